@@ -1,0 +1,82 @@
+# The Python Field Guide. `make` builds the HTML site; `make test` runs every check.
+# Both set up what they need: uv (via pip), Python 3.14 and the locked dependencies in .venv,
+# the npm tools, and (for test/pdf/epub) Debian packages. See README.md.
+
+SHELL        := /bin/bash
+.SHELLFLAGS  := -eu -o pipefail -c
+.DEFAULT_GOAL := html
+
+PYTHON_VERSION := $(shell cat .python-version)
+SAMPLE_PYTHONS := 3.11 3.15
+UV_VERSION     := 0.13.9
+BUILDDIR       := _build
+SPHINXOPTS     ?= -n -W --keep-going
+JOBS           ?= auto
+LANGUAGE       ?= en
+
+# Use uv from PATH when it is there; otherwise install the pinned uv with pip into .tools.
+UV := $(or $(shell command -v uv 2>/dev/null),$(CURDIR)/.tools/bin/uv)
+export UV
+export UV_LINK_MODE := copy
+VENV    := .venv
+SPHINX  := $(VENV)/bin/sphinx-build
+SPHINX_ARGS = docs $(BUILDDIR) -c . $(SPHINXOPTS) -D language=$(LANGUAGE)
+
+.PHONY: html pdf epub doctest serve test lint clean distclean setup setup-test help
+
+help:
+	@echo "make          build the HTML site into $(BUILDDIR)/html"
+	@echo "make test     run every check (builds, samples, validators, browser)"
+	@echo "make pdf | epub | doctest | serve | clean"
+
+$(CURDIR)/.tools/bin/uv:
+	python3 -m venv .tools
+	.tools/bin/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+# The build environment: Python $(PYTHON_VERSION) from scripts/provide-python, locked deps.
+$(VENV)/.synced: uv.lock pyproject.toml .python-version | $(UV)
+	@scripts/system-deps python
+	$(UV) sync --frozen --python "$$(scripts/provide-python $(PYTHON_VERSION))"
+	@touch $@
+
+# One environment per extra sample interpreter, from the same lock file.
+.venv-%/.synced: uv.lock pyproject.toml | $(UV)
+	@scripts/system-deps python
+	UV_PROJECT_ENVIRONMENT=.venv-$* $(UV) sync --frozen --python "$$(scripts/provide-python $*)"
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+setup: $(VENV)/.synced
+setup-test: setup $(foreach v,$(SAMPLE_PYTHONS),.venv-$(v)/.synced) node_modules/.installed
+	@scripts/system-deps all
+
+html: setup
+	$(SPHINX) -M html $(SPHINX_ARGS) -j $(JOBS)
+
+doctest: setup
+	$(SPHINX) -M doctest $(SPHINX_ARGS)
+
+epub: setup
+	@scripts/system-deps epub
+	$(SPHINX) -M epub $(SPHINX_ARGS) -j $(JOBS)
+
+# Through Sphinx's own LaTeX Makefile (-M latexpdf) so that xindy gets its options.
+pdf: setup
+	@scripts/system-deps pdf
+	$(SPHINX) -M latexpdf $(SPHINX_ARGS) -j $(JOBS)
+
+serve: setup
+	$(VENV)/bin/sphinx-autobuild -c . docs $(BUILDDIR)/html $(SPHINXOPTS) \
+	  --host 127.0.0.1 --port 8000 --watch _themes --watch _static --watch _ext --watch conf.py
+
+test: setup-test
+	$(VENV)/bin/python -m pytest -n $(JOBS) --dist loadgroup
+
+clean:
+	rm -rf $(BUILDDIR) test-artifacts
+
+distclean: clean
+	rm -rf $(VENV) .venv-* .tools node_modules

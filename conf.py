@@ -1,0 +1,150 @@
+"""Sphinx configuration for The Python Field Guide.
+
+Build from the repository root: ``sphinx-build -c . docs _build/html``. The Makefile does
+this with ``-n -W --keep-going`` for every builder. This file never touches the network.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).parent.resolve()
+sys.path.insert(0, str(ROOT / "_ext"))
+
+# -- Project ----------------------------------------------------------------------------
+project = "The Python Field Guide"
+author = "The Python Field Guide contributors"
+copyright = f"2026-{date.today().year}, {author}"  # noqa: A001 (Sphinx's name)
+release = version = "2026.11"
+language = "en"
+
+# Where the guide lives. Set once; the theme builds "edit this page" links from it.
+repository_url = "https://github.com/python-field-guide/guide"
+repository_branch = "main"
+site_url = "https://pythonfieldguide.org/"
+
+# The interpreters every sample runs on (tests/test_samples.py enforces this list).
+sample_pythons = ["3.11", "3.14", "3.15"]
+
+# -- General ----------------------------------------------------------------------------
+extensions = [
+    "sphinx.ext.doctest",
+    "sphinx.ext.intersphinx",
+    "sphinx_copybutton",
+    "sphinx_sitemap",
+    "sphinxext.opengraph",
+    "notfound.extension",
+    "sphinx_last_updated_by_git",
+    "sphinx_reredirects",
+    "fieldguide",  # _ext/fieldguide: our own small extension (samples, review dates)
+]
+root_doc = "index"
+exclude_patterns = ["**/_build", "**/.venv*", "**/__pycache__", "**/.pytest_cache"]
+templates_path: list[str] = []
+nitpicky = True
+# Nothing is silenced: every entry added here needs a comment saying why.
+nitpick_ignore: list[tuple[str, str]] = []
+suppress_warnings: list[str] = []
+pygments_style = "sphinx"
+pygments_dark_style = "monokai"
+highlight_language = "python3"
+rst_epilog = """
+.. |python-recommended| replace:: 3.14
+.. |python-newest| replace:: 3.15
+"""
+
+# -- Cross-references to other projects (offline: committed inventories) ----------------
+# Links point at the public sites; the inventories were copied from ../shared/inventories
+# (inventories/SOURCES.txt says where each came from).
+intersphinx_mapping = {
+    "python": ("https://docs.python.org/3.14/", str(ROOT / "inventories/python-3.14.inv")),
+    "packaging": (
+        "https://packaging.python.org/en/latest/",
+        str(ROOT / "inventories/packaging-guide-ab49948.inv"),
+    ),
+    "pip": ("https://pip.pypa.io/en/stable/", str(ROOT / "inventories/pip-26.3.inv")),
+    "pytest": ("https://docs.pytest.org/en/stable/", str(ROOT / "inventories/pytest-9.1.1.inv")),
+    "sphinx": ("https://www.sphinx-doc.org/en/master/", str(ROOT / "inventories/sphinx-8.1.3.inv")),
+}
+intersphinx_disabled_reftypes = ["*"]  # only explicit ``:external:`` or ``python:`` roles
+intersphinx_timeout = 1
+
+# -- Doctest -----------------------------------------------------------------------------
+doctest_global_setup = """
+import sys
+"""
+doctest_test_doctest_blocks = "default"
+
+# -- HTML ---------------------------------------------------------------------------------
+html_theme = "fieldguide"
+html_theme_path = ["_themes"]
+html_title = project
+html_short_title = "Field Guide"
+html_static_path = ["_static"]
+html_baseurl = site_url
+html_last_updated_fmt = "%Y-%m-%d"
+html_copy_source = False
+html_show_sourcelink = False
+html_permalinks_icon = "#"
+html_theme_options: dict[str, object] = {}
+html_context = {
+    "repository_url": repository_url,
+    "repository_branch": repository_branch,
+    "docs_folder": "docs",
+}
+
+# sphinx-copybutton: copy commands and code without their prompts.
+copybutton_prompt_text = r"\$ |>>> |\.\.\. "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = True
+copybutton_exclude = ".linenos, .gp, .go"
+
+# sphinx-sitemap
+sitemap_url_scheme = "{link}"
+sitemap_show_lastmod = True
+
+# sphinxext-opengraph: no generated social cards (they would need matplotlib and fonts).
+ogp_site_url = site_url
+ogp_site_name = project
+ogp_enable_meta_description = True
+ogp_social_cards = {"enable": False}
+
+# sphinx-notfound-page: the 404 page is served for any missing path, so its links are
+# absolute from the site root.
+notfound_urls_prefix = "/"
+
+# sphinx-last-updated-by-git: pages without history (a fresh, uncommitted file) get the
+# build date instead of failing the build.
+git_untracked_check_dependencies = False
+
+# sphinx-reredirects: old path -> new path, when a page moves.
+redirects: dict[str, str] = {}
+
+# -- LaTeX / PDF ---------------------------------------------------------------------------
+latex_engine = "xelatex"
+latex_use_xindy = True
+latex_documents = [
+    (root_doc, "python-field-guide.tex", project, author, "manual"),
+]
+latex_elements: dict[str, str] = {
+    "papersize": "a4paper",
+    "pointsize": "10pt",
+    "sphinxsetup": "verbatimwrapslines=true, verbatimforcewraps=true, verbatimhintsturnover=true",
+}
+latex_show_urls = "footnote"
+
+# -- EPUB ------------------------------------------------------------------------------------
+epub_title = project
+epub_author = author
+epub_publisher = author
+epub_copyright = copyright
+epub_language = language
+epub_identifier = site_url
+epub_scheme = "URL"
+epub_uid = "python-field-guide"
+epub_description = "Python best practices for newcomers and veterans, current for late 2026."
+epub_basename = "python-field-guide"
+epub_exclude_files = ["search.html", "404.html"]
+epub_show_urls = "no"

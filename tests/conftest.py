@@ -1,0 +1,98 @@
+"""Shared fixtures: each Sphinx build runs once per test session, shared by xdist workers.
+
+A build is run under a file lock; the first worker to get the lock builds and records the
+result (exit code and log) beside the output, the others read that record. Every build is
+strict: ``-n -W --keep-going``, as in the Makefile.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from filelock import FileLock
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+BUILD_ROOT = ROOT / "_build" / "test"
+ARTIFACTS = ROOT / "test-artifacts"
+STRICT = ["-n", "-W", "--keep-going"]
+
+
+@dataclass(frozen=True)
+class Build:
+    builder: str
+    outdir: Path
+    returncode: int
+    log: str
+
+    def check(self) -> None:
+        """Fail with the build's own log when the build failed or warned."""
+        assert self.returncode == 0, f"{self.builder} build failed:\n{self.log[-6000:]}"
+        assert "WARNING" not in self.log and "ERROR" not in self.log, self.log[-6000:]
+
+
+def run_sphinx(
+    builder: str,
+    outroot: Path,
+    *,
+    srcdir: Path = DOCS,
+    confdir: Path = ROOT,
+    python: str = sys.executable,
+    extra: list[str] | None = None,
+    make_mode: bool = False,
+    timeout: float = 1200,
+) -> tuple[int, str]:
+    """Run sphinx-build strictly; return (exit code, combined log)."""
+    doctrees = outroot / ".doctrees" / builder
+    if make_mode:  # -M: used for latexpdf, so that Sphinx's LaTeX Makefile drives latexmk/xindy
+        cmd = [python, "-m", "sphinx", "-M", builder, str(srcdir), str(outroot), "-c", str(confdir)]
+    else:
+        cmd = [python, "-m", "sphinx", "-b", builder, str(srcdir), str(outroot / builder), "-c", str(confdir)]
+    cmd += [*STRICT, "-d", str(doctrees), *(extra or [])]
+    proc = subprocess.run(
+        cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout,
+        env={**os.environ, "LC_ALL": "C.UTF-8"},
+    )
+    return proc.returncode, proc.stdout + proc.stderr
+
+
+def shared_build(builder: str, testrun_uid: str, *, make_mode: bool = False, extra: list[str] | None = None) -> Build:
+    """Build ``builder`` from docs/ once for this test run, whichever worker asks first."""
+    BUILD_ROOT.mkdir(parents=True, exist_ok=True)
+    record = BUILD_ROOT / f"{builder}.result.json"
+    outdir = BUILD_ROOT / ("latex" if builder == "latexpdf" else builder)
+    with FileLock(str(BUILD_ROOT / f"{builder}.lock")):
+        if record.exists():
+            data = json.loads(record.read_text())
+            if data["run"] == testrun_uid:
+                return Build(builder, outdir, data["returncode"], data["log"])
+        code, log = run_sphinx(builder, BUILD_ROOT, make_mode=make_mode, extra=extra)
+        record.write_text(json.dumps({"run": testrun_uid, "returncode": code, "log": log}))
+        return Build(builder, outdir, code, log)
+
+
+@pytest.fixture(scope="session")
+def html_build(testrun_uid: str) -> Build:
+    return shared_build("html", testrun_uid)
+
+
+@pytest.fixture(scope="session")
+def epub_build(testrun_uid: str) -> Build:
+    return shared_build("epub", testrun_uid)
+
+
+@pytest.fixture(scope="session")
+def pdf_build(testrun_uid: str) -> Build:
+    return shared_build("latexpdf", testrun_uid, make_mode=True)
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
