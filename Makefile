@@ -4,7 +4,7 @@
 
 SHELL        := /bin/bash
 .SHELLFLAGS  := -eu -o pipefail -c
-.DEFAULT_GOAL := html
+.DEFAULT_GOAL := site
 
 PYTHON_VERSION := $(shell cat .python-version)
 SAMPLE_PYTHONS := 3.11 3.15
@@ -22,10 +22,11 @@ VENV    := .venv
 SPHINX  := $(VENV)/bin/sphinx-build
 SPHINX_ARGS = docs $(BUILDDIR) -c . $(SPHINXOPTS) -D language=$(LANGUAGE)
 
-.PHONY: html pdf epub doctest serve test lint clean distclean setup setup-test help
+.PHONY: site html pdf epub doctest serve test lint clean distclean setup setup-test help
 
 help:
-	@echo "make          build the HTML site into $(BUILDDIR)/html"
+	@echo "make          build the site: HTML with the PDF and EPUB under downloads/"
+	@echo "make html     HTML only (quick; the download links need make)"
 	@echo "make test     run every check (builds, samples, validators, browser)"
 	@echo "make pdf | epub | doctest | serve | clean"
 
@@ -52,6 +53,12 @@ node_modules/.installed: package.json package-lock.json
 setup: $(VENV)/.synced
 setup-test: setup $(foreach v,$(SAMPLE_PYTHONS),.venv-$(v)/.synced) node_modules/.installed
 	@scripts/system-deps all
+
+# The published site: HTML, with the PDF and EPUB it links to copied under downloads/.
+site: html pdf epub
+	mkdir -p $(BUILDDIR)/html/downloads
+	cp $(BUILDDIR)/latex/python-field-guide.pdf $(BUILDDIR)/epub/python-field-guide.epub $(BUILDDIR)/html/downloads/
+	@echo "The site is in $(BUILDDIR)/html (open $(BUILDDIR)/html/index.html)"
 
 html: setup
 	$(SPHINX) -M html $(SPHINX_ARGS) -j $(JOBS)

@@ -96,3 +96,22 @@ def pdf_build(testrun_uid: str) -> Build:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+DOWNLOADS = ("python-field-guide.pdf", "python-field-guide.epub")
+
+
+@pytest.fixture(scope="session")
+def site_dir(html_build: Build, epub_build: Build, pdf_build: Build) -> Path:
+    """The published site: the HTML build with the PDF and EPUB under downloads/ (as `make`)."""
+    for build in (html_build, epub_build, pdf_build):
+        build.check()
+    downloads = html_build.outdir / "downloads"
+    with FileLock(str(BUILD_ROOT / "site.lock")):
+        downloads.mkdir(exist_ok=True)
+        for name, build in zip(DOWNLOADS, (pdf_build, epub_build), strict=True):
+            target = downloads / name
+            source = build.outdir / name
+            if not target.exists() or target.stat().st_mtime < source.stat().st_mtime:
+                target.write_bytes(source.read_bytes())
+    return html_build.outdir
