@@ -115,3 +115,12 @@ def site_dir(html_build: Build, epub_build: Build, pdf_build: Build) -> Path:
             if not target.exists() or target.stat().st_mtime < source.stat().st_mtime:
                 target.write_bytes(source.read_bytes())
     return html_build.outdir
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print CI wall time (set by .ci/run) just above pytest's own summary line."""
+    started = os.environ.get("GUIDE_CI_START")
+    if started:
+        import time
+
+        terminalreporter.write_line(f".ci/run wall time: {time.time() - int(started):.0f} s (set-up, builds and tests)")
