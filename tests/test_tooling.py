@@ -1,0 +1,79 @@
+"""The set-up scripts fail loudly and helpfully, and the lock file matches pyproject.toml."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPTS = ROOT / "scripts"
+
+
+def test_provide_python_rejects_a_malformed_version() -> None:
+    proc = subprocess.run([SCRIPTS / "provide-python", "three"], capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert "'three' is not a version like 3.14" in proc.stderr
+    assert proc.stdout == ""
+
+
+def test_provide_python_never_falls_back_to_another_version(tmp_path: Path) -> None:
+    """Asked for a Python that exists nowhere, it fails naming it instead of using another."""
+    env = {**os.environ, "GUIDE_PYTHON_CACHE": str(tmp_path), "UV": "/nonexistent"}
+    proc = subprocess.run(
+        [SCRIPTS / "provide-python", "3.99"], capture_output=True, text=True, env=env, timeout=300
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert "python3.99" in proc.stderr
+    assert proc.stdout == "", "printed an interpreter path although it failed"
+
+
+def test_provided_interpreter_is_exactly_the_version_asked_for() -> None:
+    proc = subprocess.run([SCRIPTS / "provide-python", "3.14"], capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    interpreter = proc.stdout.strip()
+    version = subprocess.run(
+        [interpreter, "-c", "import sys, ssl, sqlite3; print(*sys.version_info[:2], sep='.')"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()
+    assert version == "3.14"
+
+
+def test_system_deps_as_a_user_names_the_missing_packages() -> None:
+    """Without the tools on PATH and without root, it prints the apt-get line and stops."""
+    bin_dir = Path(tempfile.mkdtemp(prefix="sysdeps-"))
+    bin_dir.chmod(0o755)  # readable by the unprivileged user below
+    for tool in ("bash", "cat"):
+        (bin_dir / tool).symlink_to(shutil.which(tool) or f"/usr/bin/{tool}")
+    # As root, drop to nobody: the script must not try apt-get for a normal user.
+    as_user = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] if os.geteuid() == 0 else []
+    if as_user:
+        as_user[0] = shutil.which("setpriv") or "/usr/bin/setpriv"
+    try:
+        proc = subprocess.run(
+            [*as_user, str(bin_dir / "bash"), str(SCRIPTS / "system-deps"), "pdf"],
+            capture_output=True, text=True, env={"PATH": str(bin_dir)}, timeout=60,
+        )
+    finally:
+        shutil.rmtree(bin_dir)
+    assert proc.returncode == 1
+    assert "Missing Debian packages:" in proc.stderr
+    for package in ("texlive-xetex", "latexmk", "xindy", "poppler-utils"):
+        assert package in proc.stderr
+    assert "sudo apt-get install -y --no-install-recommends" in proc.stderr
+
+
+def test_system_deps_rejects_an_unknown_group() -> None:
+    proc = subprocess.run([SCRIPTS / "system-deps", "nonsense"], capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert "unknown group 'nonsense'" in proc.stderr
+
+
+def test_lock_file_matches_pyproject() -> None:
+    uv = os.environ.get("UV") or shutil.which("uv") or str(ROOT / ".tools/bin/uv")
+    proc = subprocess.run([uv, "lock", "--check"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    lock = (ROOT / "uv.lock").read_text()
+    assert lock.count("hash = ") > 100, "uv.lock should pin every artefact by hash"
