@@ -1,0 +1,82 @@
+/* The Field Guide: theme toggle, narrow-screen navigation, copy-button labels.
+ * Loaded with defer from <head>; no inline script anywhere. */
+(function () {
+  "use strict";
+  var ORDER = ["auto", "light", "dark"];
+  var LABELS = { auto: "auto", light: "light", dark: "dark" };
+
+  function setupThemeToggle() {
+    var button = document.getElementById("fg-theme-toggle");
+    var api = window.fieldguideTheme;
+    if (!button || !api) { return; }
+    var state = button.querySelector(".theme-toggle-state");
+    function show(choice) {
+      state.textContent = LABELS[choice];
+      button.setAttribute("data-choice", choice);
+      button.title = "Change the colour theme (now " + LABELS[choice] +
+        (choice === "auto" ? ": follows your system" : "") + ")";
+    }
+    show(api.get());
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var next = ORDER[(ORDER.indexOf(api.get()) + 1) % ORDER.length];
+      api.set(next);
+      show(next);
+    });
+    // Another tab changed the theme: follow it.
+    window.addEventListener("storage", function (event) {
+      if (event.key === api.key) { api.apply(api.get()); show(api.get()); }
+    });
+  }
+
+  function setupNavToggle() {
+    var button = document.getElementById("fg-nav-toggle");
+    var nav = document.getElementById("fg-sidebar");
+    if (!button || !nav) { return; }
+    function setOpen(open) {
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      nav.classList.toggle("is-open", open);
+    }
+    button.addEventListener("click", function () {
+      setOpen(button.getAttribute("aria-expanded") !== "true");
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
+        setOpen(false);
+        button.focus();
+      }
+    });
+  }
+
+  // sphinx-copybutton's buttons carry only a tooltip: give them an accessible name.
+  function labelCopyButtons() {
+    var buttons = document.querySelectorAll("button.copybtn");
+    for (var i = 0; i < buttons.length; i++) {
+      if (!buttons[i].hasAttribute("aria-label")) {
+        buttons[i].setAttribute("aria-label", "Copy code");
+        buttons[i].setAttribute("type", "button");
+      }
+    }
+  }
+
+  // A code block that scrolls sideways must be reachable by keyboard.
+  function focusableScrollers() {
+    var blocks = document.querySelectorAll("div.highlight pre");
+    for (var i = 0; i < blocks.length; i++) {
+      var pre = blocks[i];
+      if (pre.scrollWidth > pre.clientWidth + 1) {
+        pre.setAttribute("tabindex", "0");
+      } else if (pre.getAttribute("tabindex") === "0") {
+        pre.removeAttribute("tabindex");
+      }
+    }
+  }
+
+  setupThemeToggle();
+  setupNavToggle();
+  // copybutton.js adds its buttons on DOMContentLoaded; it registered its listener first.
+  document.addEventListener("DOMContentLoaded", labelCopyButtons);
+  document.addEventListener("DOMContentLoaded", focusableScrollers);
+  window.addEventListener("load", labelCopyButtons);
+  window.addEventListener("resize", focusableScrollers);
+})();
