@@ -128,10 +128,36 @@ latex_use_xindy = True
 latex_documents = [
     (root_doc, "python-field-guide.tex", project, author, "manual"),
 ]
+# Parts (one folder each) are \part, chapters are \chapter: the PDF outline mirrors the site.
+latex_toplevel_sectioning = "part"
+# latex/fieldguide_latex.py: in the PDF the home page's text becomes the introduction and
+# the parts it includes stay parts (LaTeX builder only; HTML and EPUB untouched).
+sys.path.insert(0, str(ROOT / "latex"))
+extensions.append("fieldguide_latex")
+# latex/fieldguide.sty: our title page, PDF metadata, fallback for symbols and emoji.
+latex_additional_files = ["latex/fieldguide.sty"]
 latex_elements: dict[str, str] = {
     "papersize": "a4paper",
     "pointsize": "10pt",
-    "sphinxsetup": "verbatimwrapslines=true, verbatimforcewraps=true, verbatimhintsturnover=true",
+    # Read on screens more than printed: no blank pages before chapters.
+    "extraclassoptions": "openany,oneside",
+    # A4 with a book's measure: about 80 characters of code, 95 of prose, per line.
+    "geometry": r"\usepackage[a4paper,hmargin=28mm,top=27mm,bottom=30mm,"
+    r"headheight=14pt,headsep=8mm,footskip=12mm]{geometry}",
+    "sphinxsetup": ", ".join([
+        "verbatimwrapslines=true, verbatimforcewraps=true, verbatimhintsturnover=true",
+        # dark link colours: readable on paper and in greyscale
+        "InnerLinkColor={rgb}{0.08,0.22,0.50}, OuterLinkColor={rgb}{0.50,0.10,0.12}",
+        "TitleColor={rgb}{0.10,0.20,0.40}",
+    ]),
+    "fncychap": r"\usepackage[Sonny]{fncychap}",
+    "preamble": "\n".join([
+        rf"\newcommand{{\fieldguideedition}}{{{release}}}",
+        r"\newcommand{\fieldguidelicence}{The prose is licensed under the Creative Commons"
+        r" Attribution-ShareAlike 4.0 International licence (CC BY-SA 4.0).}",
+        r"\usepackage{fieldguide}",
+    ]),
+    "maketitle": r"\fieldguidetitlepage",
 }
 latex_show_urls = "footnote"
 
@@ -141,9 +167,10 @@ epub_author = author
 epub_publisher = author
 epub_copyright = copyright
 epub_language = language
-epub_identifier = site_url
-epub_scheme = "URL"
-epub_uid = "python-field-guide"
+# epubcheck (NCX-001) needs the NCX uid to equal the OPF identifier, and Sphinx also uses
+# epub_uid as an XML id: so one value, a valid XML name that stays the same across editions.
+epub_identifier = epub_uid = "org.pythonfieldguide.guide"
+epub_scheme = ""
 epub_description = "Python best practices for newcomers and veterans, current for late 2026."
 epub_basename = "python-field-guide"
 epub_exclude_files = ["search.html", "404.html"]

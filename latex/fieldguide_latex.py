@@ -1,0 +1,113 @@
+"""PDF only: turn the home page into the book's introduction, so parts stay parts.
+
+Sphinx's LaTeX builder inlines every toctree where it stands. The home page (docs/index.rst)
+has its own sections ("Don't panic", "Who it is for", ...) and its toctree sits inside the
+last of them, so, as built, those sections became \\part{...} and the real parts became
+chapters. This post-transform runs on the assembled book (LaTeX builder only):
+
+* the documents the home page includes (the parts, the glossary) move to the top level,
+  after the home page's own text, in toctree order;
+* the home page's own sections become unnumbered headings (rubrics) of an
+  "Introduction" in the front of the book, keeping their link targets.
+
+The website and the EPUB are untouched.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+INTRODUCTION = "Introduction"
+
+
+def _top_level_documents(root: nodes.Element) -> list[tuple[nodes.Element, addnodes.start_of_file]]:
+    """(parent, document) for each included document not inside another included one.
+
+    Walks down from the root: after Sphinx inlines the toctrees, ``.parent`` of nested
+    nodes can still point into the documents' own trees, so it cannot be trusted.
+    """
+    found = []
+
+    def walk(element: nodes.Element) -> None:
+        for child in element.children:
+            if isinstance(child, addnodes.start_of_file):
+                found.append((element, child))
+            elif isinstance(child, nodes.Element):
+                walk(child)
+
+    walk(root)
+    return found
+
+
+def _flatten(section: nodes.section, level: int) -> list[nodes.Node]:
+    """A home-page section as a target, an unnumbered heading, and its body."""
+    title = section.next_node(nodes.title)
+    out: list[nodes.Node] = []
+    if section["ids"]:
+        out.append(nodes.target("", "", ids=list(section["ids"])))
+    if title is not None:
+        # heading-level 3 is \section* when parts are the top level (see conf.py)
+        out.append(nodes.rubric("", "", *title.children, **{"heading-level": level}))
+    for child in list(section.children):
+        if child is title:
+            continue
+        if isinstance(child, nodes.section):
+            out.extend(_flatten(child, level + 1))
+        else:
+            out.append(child)
+    return out
+
+
+def _remove_empty(root: nodes.Element, wrapper: nodes.Element) -> None:
+    """Remove ``wrapper`` from wherever it is under ``root`` (top-down, see above)."""
+    for element in [root, *root.findall(nodes.Element)]:
+        if any(child is wrapper for child in element.children):
+            element.children = [child for child in element.children if child is not wrapper]
+            return
+
+
+class HomePageAsIntroduction(SphinxPostTransform):
+    default_priority = 5
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        root_doc = self.config.root_doc
+        if self.document.get("docname") != root_doc:
+            return
+        root = next(iter(self.document.findall(nodes.section)), None)
+        if root is None:
+            return
+        found = _top_level_documents(root)
+        if not found:
+            return
+        documents = [document for _, document in found]
+        for parent, document in found:
+            parent.remove(document)
+            if "toctree-wrapper" in parent.get("classes", ()) and not parent.children:
+                _remove_empty(root, parent)
+        title = root.next_node(nodes.title)
+        body: list[nodes.Node] = []
+        for child in list(root.children):
+            if child is title:
+                continue
+            root.remove(child)
+            body.extend(_flatten(child, 3) if isinstance(child, nodes.section) else [child])
+        if any(not isinstance(node, (nodes.target, addnodes.index)) for node in body):
+            heading = (
+                rf"\chapter*{{{INTRODUCTION}}}\phantomsection"
+                rf"\addcontentsline{{toc}}{{part}}{{{INTRODUCTION}}}"
+                rf"\markboth{{{INTRODUCTION}}}{{{INTRODUCTION}}}"
+            )
+            body.insert(0, nodes.raw("", heading + "\n", format="latex"))
+        root.extend(body)
+        root.extend(documents)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_post_transform(HomePageAsIntroduction)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
