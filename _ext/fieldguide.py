@@ -295,9 +295,9 @@ def find_ruff() -> str | None:
         return shutil.which("ruff")
 
 
-def python_source(node: nodes.Element) -> tuple[str, list[int]]:
+def python_source(node: nodes.Element, text: str | None = None) -> tuple[str, list[int]]:
     """The Python code of a block and, per code line, its line offset inside the block."""
-    text = node.astext()
+    text = node.astext() if text is None else text
     language = node.get("language", "default")
     if language in CONSOLE_LANGUAGES or text.lstrip().startswith(">>>"):
         code: list[str] = []
@@ -310,19 +310,20 @@ def python_source(node: nodes.Element) -> tuple[str, list[int]]:
     return text + "\n", list(range(text.count("\n") + 1))
 
 
-def content_start_line(node: nodes.Element) -> int | None:
-    """The file line of a block's first code line (node.line is the directive's line)."""
+def content_start_line(node: nodes.Element, text: str | None = None) -> int | None:
+    """The file line of a block's first text line (node.line is the directive's line)."""
     if not node.source or not node.line:
         return node.line
     try:
         lines = Path(node.source).read_text(encoding="utf-8").splitlines()
     except OSError:
         return node.line
-    first = next((line.strip() for line in node.astext().splitlines() if line.strip()), "")
+    text = node.astext() if text is None else text
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
     start = max(node.line - 2, 0)
     for number in range(start, min(start + 60, len(lines))):
         if first and lines[number].strip() == first:
-            skipped = len(node.astext().splitlines()) - len(node.astext().lstrip("\n").splitlines())
+            skipped = len(text.splitlines()) - len(text.lstrip("\n").splitlines())
             return number + 1 - skipped
     return node.line
 

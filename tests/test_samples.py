@@ -1,0 +1,325 @@
+"""Test 2: every Python sample runs, on every interpreter, and passes ruff.
+
+* The doctests (sphinx.ext.doctest: ``doctest``/``testcode`` blocks and ``>>>`` blocks) pass
+  on each interpreter in conf.py's ``sample_pythons`` (3.11, 3.14, 3.15), each with its own
+  venv (.venv for the build's 3.14, .venv-3.X for the others; ``make setup-test`` makes them).
+* The chapter programs' own pytest tests (docs/**/test_*.py) pass on the interpreters other
+  than the build's (the main pytest session collects docs/ and runs them on 3.14).
+* Sample coverage: every Python block in the rendered HTML is either executed (class
+  ``sample-run``) or marked bad (``sample-bad``); the executed share is printed and written
+  to _build/test/samples.json. The rule deciding "executed" is in _ext/fieldguide.py.
+* Executed samples pass ruff with the project's configuration (pyproject.toml [tool.ruff],
+  security rules included); marked-bad samples still parse.
+"""
+
+from __future__ import annotations
+
+import ast
+import html
+import json
+import os
+import pickle
+import re
+import runpy
+import subprocess
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from conftest import BUILD_ROOT, DOCS, ROOT, Build, run_sphinx
+from docutils import nodes
+
+sys.path.insert(0, str(ROOT / "_ext"))
+import fieldguide  # noqa: E402 (the extension lives in _ext, as for Sphinx)
+
+CONF = runpy.run_path(str(ROOT / "conf.py"))
+SAMPLE_PYTHONS: list[str] = CONF["sample_pythons"]
+BUILD_PYTHON = (ROOT / ".python-version").read_text(encoding="utf-8").strip()
+RUFF = ROOT / ".venv" / "bin" / "ruff"
+PYTHON_LANGS = {"python", "python3", "py", "py3", "pycon", "pycon3", "ipython", "ipython3"}
+# Doctest shows values by writing bare expressions and compares; imports come where they are
+# needed in the story; chunks of one page are joined: these rules do not fit extracted doctests.
+DOCTEST_IGNORES = "B015,B018,E402,I001"
+
+
+def venv_python(version: str) -> Path:
+    venv = ROOT / (".venv" if version == BUILD_PYTHON else f".venv-{version}")
+    python = venv / "bin" / "python"
+    assert python.exists(), f"{venv} is missing: run `make setup-test` first"
+    found = subprocess.run(
+        [str(python), "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()
+    assert found == version, f"{python} is Python {found}, not {version}"
+    return python
+
+
+def clean_env() -> dict[str, str]:
+    """The environment without this pytest session's own settings (xdist, addopts)."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
+
+
+def parse_doctest_summary(text: str) -> dict[str, int]:
+    counts = {}
+    for key, pattern in {
+        "tests": r"^\s*(\d+) tests?\b",
+        "failures": r"^\s*(\d+) failures? in tests",
+        "setup_failures": r"^\s*(\d+) failures? in setup code",
+        "cleanup_failures": r"^\s*(\d+) failures? in cleanup code",
+    }.items():
+        match = re.search(pattern, text, re.M)
+        assert match, f"no /{pattern}/ in the doctest summary:\n{text[-3000:]}"
+        counts[key] = int(match[1])
+    return counts
+
+
+# -- a) doctests on every interpreter ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("version", SAMPLE_PYTHONS)
+def test_doctests_pass(version: str, tmp_path: Path) -> None:
+    python = venv_python(version)
+    code, log = run_sphinx("doctest", tmp_path, python=str(python), timeout=600)
+    assert code == 0, f"doctest build on Python {version} failed:\n{log[-6000:]}"
+    summary = (tmp_path / "doctest" / "output.txt").read_text(encoding="utf-8")
+    counts = parse_doctest_summary(summary)
+    assert counts["tests"] > 0, f"no doctests ran on Python {version}:\n{summary[-3000:]}"
+    assert counts["failures"] == counts["setup_failures"] == counts["cleanup_failures"] == 0, (
+        summary[-6000:]
+    )
+
+
+# -- b) the chapter programs' own tests on the other interpreters -------------------------------
+
+
+@pytest.mark.parametrize("version", [v for v in SAMPLE_PYTHONS if v != BUILD_PYTHON])
+def test_chapter_tests_pass(version: str) -> None:
+    python = venv_python(version)
+    proc = subprocess.run(  # noqa: S603 (our own interpreter, fixed arguments)
+        [str(python), "-m", "pytest", "docs", "-q", "-p", "no:cacheprovider"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600, env=clean_env(),
+    )
+    output = proc.stdout + proc.stderr
+    if list(DOCS.rglob("test_*.py")):
+        assert proc.returncode == 0, f"chapter tests failed on Python {version}:\n{output[-6000:]}"
+        assert re.search(r"\b[1-9]\d* passed", output), output[-3000:]
+    else:  # no chapter has tests yet: pytest must say it collected nothing
+        assert proc.returncode == 5, output[-3000:]
+
+
+# -- c) sample coverage in the rendered HTML ----------------------------------------------------
+
+BLOCK = re.compile(
+    r'<div class="(?P<classes>[^"]*\bhighlight-(?P<lang>[\w+.-]+)\b[^"]*)"[^>]*>\s*'
+    r'<div class="highlight"[^>]*>\s*<pre[^>]*>(?P<code>.*?)</pre>',
+    re.DOTALL,
+)
+
+
+def looks_like_python(code: str) -> bool:
+    if code.lstrip().startswith(">>>"):
+        return True
+    try:
+        ast.parse(code)
+    except SyntaxError:
+        return False
+    return True
+
+
+@dataclass
+class Block:
+    page: str
+    number: int
+    lang: str
+    state: str  # "run", "bad" or "unmarked"
+    first_line: str
+
+
+def python_blocks(outdir: Path) -> list[Block]:
+    blocks = []
+    for page in sorted(outdir.rglob("*.html")):
+        relative = page.relative_to(outdir).as_posix()
+        if relative.startswith(("_static/", "_sources/", "downloads/")):
+            continue
+        for number, match in enumerate(BLOCK.finditer(page.read_text(encoding="utf-8")), 1):
+            classes = match["classes"].split()
+            code = html.unescape(re.sub(r"<[^>]+>", "", match["code"]))
+            lang = match["lang"]
+            is_python = lang in PYTHON_LANGS or "doctest" in classes or (
+                lang == "default" and looks_like_python(code)
+            )
+            if not is_python:
+                continue
+            state = (
+                "run" if fieldguide.RUN_CLASS in classes
+                else "bad" if fieldguide.BAD_CLASS in classes
+                else "unmarked"
+            )
+            first = next((line for line in code.splitlines() if line.strip()), "")
+            blocks.append(Block(relative, number, lang, state, first.strip()[:70]))
+    return blocks
+
+
+def test_every_python_block_is_executed_or_marked_bad(html_build: Build) -> None:
+    assert (html_build.outdir / "index.html").is_file(), html_build.log[-4000:]
+    blocks = python_blocks(html_build.outdir)
+    assert blocks, "no Python code blocks found in the HTML: the block pattern is out of date"
+    executed = sum(block.state == "run" for block in blocks)
+    bad = sum(block.state == "bad" for block in blocks)
+    unmarked = [block for block in blocks if block.state == "unmarked"]
+    share = f"executed samples: {executed}/{len(blocks)} ({executed / len(blocks):.0%})"
+    report = {
+        "python_blocks": len(blocks), "executed": executed, "marked_bad": bad,
+        "unmarked": len(unmarked), "executed_share": round(executed / len(blocks), 4),
+        "pages": {
+            page: {s: sum(b.page == page and b.state == s for b in blocks) for s in ("run", "bad", "unmarked")}
+            for page in sorted({b.page for b in blocks})
+        },
+    }
+    BUILD_ROOT.mkdir(parents=True, exist_ok=True)
+    (BUILD_ROOT / "samples.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+    print(f"\n{share}, marked bad: {bad}, neither: {len(unmarked)}")
+    assert not unmarked, (
+        f"{share}; these Python blocks are neither executed nor marked bad (make them a "
+        "doctest/testcode block, a literalinclude of a tested .py file, or put them in a "
+        "bad-example):\n"
+        + "\n".join(f"  {b.page} block #{b.number} ({b.lang}): {b.first_line}" for b in unmarked)
+    )
+
+
+# -- d) ruff on the executed samples; bad samples still parse -----------------------------------
+
+
+def doctrees(build: Build) -> list[tuple[str, nodes.document]]:
+    folder = BUILD_ROOT / ".doctrees" / build.builder
+    found = []
+    for path in sorted(folder.rglob("*.doctree")):
+        docname = path.relative_to(folder).with_suffix("").as_posix()
+        found.append((docname, pickle.loads(path.read_bytes())))  # noqa: S301 (our own build)
+    assert found, f"no doctrees in {folder}"
+    return found
+
+
+@dataclass
+class Extract:
+    """The code of one page's doctest group, joined, with where each line came from."""
+
+    lines: list[str] = field(default_factory=list)
+    origin: list[tuple[str, int]] = field(default_factory=list)
+
+    def add(self, code: str, offsets: list[int], source: str, start: int) -> None:
+        for line, offset in zip(code.splitlines(), offsets, strict=False):
+            self.lines.append(line)
+            self.origin.append((source, start + offset))
+
+
+def relative(path: str | Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def is_test_node(node: nodes.Node) -> bool:
+    return isinstance(node, (nodes.literal_block, nodes.comment, nodes.doctest_block)) and (
+        "testnodetype" in node or fieldguide._is_doctest_block(node)
+    )
+
+
+def extract_samples(build: Build) -> tuple[dict[str, Extract], set[Path]]:
+    """Per page and doctest group: the executed code. Also the literalincluded programs."""
+    extracts: dict[str, Extract] = {}
+    included: set[Path] = set()
+    for docname, doctree in doctrees(build):
+        groups: dict[str, list[nodes.Element]] = defaultdict(list)
+        for node in doctree.findall(is_test_node):
+            kind = node.get("testnodetype", "doctest")
+            if kind == "testoutput" or fieldguide._bad_example_of(node) is not None:
+                continue
+            for group in node.get("groups", [CONF.get("doctest_test_doctest_blocks", "default")]):
+                groups[group].append(node)
+        for node in doctree.findall(nodes.literal_block):
+            if fieldguide.RUN_CLASS in node["classes"] and str(node.get("source", "")).endswith(".py") \
+                    and "testnodetype" not in node:
+                included.add(Path(node["source"]).resolve())
+        shared = groups.pop("*", [])
+        for group, members in groups.items():
+            extract = Extract()
+            ordered = sorted(
+                [*members, *shared],
+                key=lambda n: (n.get("testnodetype") != "testsetup", n.get("testnodetype") == "testcleanup"),
+            )
+            for node in ordered:
+                text = node.get("test", node.astext())
+                code, offsets = fieldguide.python_source(node, text)
+                start = fieldguide.content_start_line(node, text) or 0
+                extract.add(code, offsets, relative(node.source or docname), start)
+            extracts[f"{docname.replace('/', '__')}__{group}"] = extract
+    return extracts, included
+
+
+def global_setup_names() -> list[str]:
+    """Names that conf.py's doctest_global_setup binds: every doctest may use them."""
+    tree = ast.parse(CONF.get("doctest_global_setup", "") or "")
+    names = []
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            names += [(alias.asname or alias.name).split(".")[0] for alias in node.names]
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.append(node.id)
+    return names
+
+
+def run_ruff(paths: list[Path], *extra: str) -> list[dict]:
+    proc = subprocess.run(  # noqa: S603 (our own ruff, fixed arguments)
+        [str(RUFF), "check", "--config", str(ROOT / "pyproject.toml"), "--no-cache",
+         "--output-format", "json", *extra, *map(str, paths)],
+        capture_output=True, text=True, cwd=ROOT, check=False, timeout=300,
+    )
+    assert proc.returncode in (0, 1), proc.stderr
+    return json.loads(proc.stdout or "[]")
+
+
+def test_executed_samples_pass_ruff(html_build: Build, tmp_path: Path) -> None:
+    assert RUFF.exists(), f"{RUFF} is missing: run `make setup`"
+    extracts, included = extract_samples(html_build)
+    assert extracts or included, "no executed samples found in the doctrees"
+    files = {}
+    for name, extract in extracts.items():
+        path = tmp_path / f"{name}.py"
+        path.write_text("\n".join(extract.lines) + "\n", encoding="utf-8")
+        files[path.resolve()] = extract
+    problems = []
+    builtins = f"builtins = {json.dumps(global_setup_names())}"
+    for item in run_ruff(list(files), "--ignore", DOCTEST_IGNORES, "--config", builtins):
+        source, line = files[Path(item["filename"]).resolve()].origin[item["location"]["row"] - 1]
+        problems.append(f"{source}:{line}: {item['code']} {item['message']}")
+    if included:
+        for item in run_ruff(sorted(included)):
+            problems.append(
+                f"{relative(item['filename'])}:{item['location']['row']}: {item['code']} {item['message']}"
+            )
+    print(f"\nruff checked {len(extracts)} doctest group(s) and {len(included)} program(s)")
+    assert not problems, "executed samples fail ruff:\n" + "\n".join(sorted(problems))
+
+
+def test_bad_samples_still_parse(html_build: Build) -> None:
+    checked = 0
+    problems = []
+    for docname, doctree in doctrees(html_build):
+        for node in doctree.findall(nodes.literal_block):
+            if fieldguide.BAD_CLASS not in node["classes"]:
+                continue
+            example = fieldguide._bad_example_of(node)
+            assert example is not None, f"{docname}: a sample-bad block outside a bad-example"
+            target = example["fieldguide_python"]
+            code, offsets = fieldguide.python_source(node)
+            start = fieldguide.content_start_line(node) or 0
+            checked += 1
+            for row, message in fieldguide.ruff_syntax_errors(code, target, str(RUFF)):
+                line = start + offsets[min(row, len(offsets)) - 1]
+                problems.append(f"{relative(node.source)}:{line}: Python {target}: {message}")
+    print(f"\nmarked-bad samples checked for syntax: {checked}")
+    assert not problems, "marked-bad samples must still parse:\n" + "\n".join(problems)
