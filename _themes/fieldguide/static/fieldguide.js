@@ -59,9 +59,9 @@
     }
   }
 
-  // A code block that scrolls sideways must be reachable by keyboard.
+  // A code block or table that scrolls sideways must be reachable by keyboard.
   function focusableScrollers() {
-    var blocks = document.querySelectorAll("div.highlight pre");
+    var blocks = document.querySelectorAll("div.highlight pre, table.docutils");
     for (var i = 0; i < blocks.length; i++) {
       var pre = blocks[i];
       if (pre.scrollWidth > pre.clientWidth + 1) {

@@ -1,0 +1,383 @@
+"""Real-browser tests of the built site (issue 3, test 7).
+
+Debian's Chromium through Playwright for Python, against the published site (`site_dir`:
+HTML with the PDF and EPUB under downloads/), served on 127.0.0.1 with the site's
+Content-Security-Policy. One browser and one server per xdist worker; each test opens its
+own context and reuses one page for all the pages it visits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+
+import browser_support as bs
+
+pytestmark = pytest.mark.browser
+
+CHAPTER = "getting-started/picking-a-python-version/index.html"
+CHAPTER_TITLE = "Picking a Python version"
+SEARCH_WORD = "free-threaded"
+THEME_KEY = "fieldguide-theme"
+DESKTOP = {"width": 1280, "height": 900}
+MOBILE = {"width": 390, "height": 844}
+
+
+# -- fixtures ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: Path) -> Iterator[str]:
+    with bs.serve_site(site_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def pages(site_dir: Path) -> list[str]:
+    found = bs.site_pages(site_dir)
+    assert "index.html" in found and CHAPTER in found and "search.html" in found, found
+    return found
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=bs.CHROMIUM, args=bs.CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def new_context(browser: Browser) -> Iterator:
+    """Factory for browser contexts, all closed at the end of the test."""
+    opened: list[BrowserContext] = []
+
+    def make(**options) -> BrowserContext:
+        options.setdefault("viewport", DESKTOP)
+        context = browser.new_context(**options)
+        context.set_default_timeout(15_000)
+        opened.append(context)
+        return context
+
+    yield make
+    for context in opened:
+        context.close()
+
+
+def open_page(context: BrowserContext, origin: str) -> tuple[Page, bs.PageWatch]:
+    page = context.new_page()
+    return page, bs.watch(page, origin.rstrip("/"))
+
+
+def csp_violations(page: Page) -> list[str]:
+    return page.evaluate("() => window.__cspViolations || ['recorder missing']")
+
+
+# -- no inline script or style: what the CSP must never need to allow --------------------
+
+
+class _InlineFinder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+        self._in_inline_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        names = dict(attrs)
+        if tag == "script" and "src" not in names and names.get("type") != "application/ld+json":
+            self.found.append(f"inline <script> at line {self.getpos()[0]}")
+        if tag == "style":
+            self.found.append(f"<style> element at line {self.getpos()[0]}")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"event handler {name}={value!r} at line {self.getpos()[0]}")
+            if name in {"href", "src"} and value and value.strip().lower().startswith("javascript:"):
+                self.found.append(f"javascript: URL at line {self.getpos()[0]}")
+
+
+def test_no_inline_script_or_style_in_any_page(site_dir: Path, pages: list[str]) -> None:
+    problems = []
+    for path in pages:
+        finder = _InlineFinder()
+        finder.feed((site_dir / path).read_text(encoding="utf-8"))
+        problems += [f"{path}: {p}" for p in finder.found]
+    assert not problems, "\n".join(problems)
+
+
+# -- every page: loads cleanly, same origin only, CSP holds -------------------------------
+
+
+def test_every_page_loads_cleanly_under_csp(new_context, base_url: str, pages: list[str]) -> None:
+    page, watch = open_page(new_context(), base_url)
+    problems = []
+    for path in pages:
+        watch.clear()
+        response = page.goto(base_url + path, wait_until="load")
+        assert response is not None and response.ok, f"{path}: HTTP {response and response.status}"
+        assert "default-src 'self'" in (response.headers.get("content-security-policy") or "")
+        page.wait_for_timeout(50)  # late console messages and CSP reports
+        styled = page.evaluate(
+            "() => getComputedStyle(document.querySelector('.site-header')).backgroundColor")
+        if styled in ("rgba(0, 0, 0, 0)", "transparent"):
+            problems.append(f"{path}: the theme's stylesheet is not applied")
+        problems += [f"{path}: {p}" for p in watch.problems()]
+        problems += [f"{path}: CSP violation: {v}" for v in csp_violations(page)]
+        if page.locator("main#main-content").count() != 1:
+            problems.append(f"{path}: no <main id=main-content>")
+    assert not problems, "\n".join(problems)
+
+
+# -- accessibility: axe-core on every page, light and dark --------------------------------
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_axe_finds_no_violations(new_context, base_url: str, pages: list[str], theme: str) -> None:
+    # The reader's stored choice must win over the system setting: emulate the opposite one.
+    system = "dark" if theme == "light" else "light"
+    # axe-core is injected as an inline script, which the site's CSP rightly blocks: this
+    # context bypasses the CSP (the CSP itself is tested above, without bypass).
+    context = new_context(bypass_csp=True, color_scheme=system)
+    context.add_init_script(f"window.localStorage.setItem('{THEME_KEY}', '{theme}');")
+    page, watch = open_page(context, base_url)
+    failures = []
+    for path in pages:
+        page.goto(base_url + path, wait_until="load")
+        applied = page.evaluate("() => document.documentElement.dataset.theme")
+        assert applied == theme, f"{path}: data-theme is {applied!r}, not {theme!r}"
+        dark_code = page.evaluate("() => document.getElementById('pygments_dark_css')?.media")
+        if dark_code is not None:
+            expected_media = "screen" if theme == "dark" else "not all"
+            assert dark_code == expected_media, f"{path}: pygments_dark.css media={dark_code!r}"
+        violations = bs.run_axe(page)
+        if violations:
+            failures.append(f"{path} ({theme}):\n{bs.describe_violations(violations)}")
+    assert not watch.problems(), watch.problems()
+    assert not failures, "axe-core violations:\n" + "\n".join(failures)
+
+
+# -- theme toggle -------------------------------------------------------------------------
+
+
+def test_theme_script_runs_before_paint(site_dir: Path, pages: list[str]) -> None:
+    """The theme is set by a same-origin script in <head>, neither async nor deferred."""
+    pattern = re.compile(r"<head>.*?<script src=\"[^\"]*_static/fieldguide-init\.js\"></script>.*?</head>",
+                         re.DOTALL)
+    missing = [p for p in pages if not pattern.search((site_dir / p).read_text(encoding="utf-8"))]
+    assert not missing, f"pages without the blocking theme script in <head>: {missing}"
+
+
+def test_theme_toggle_persists_across_pages(new_context, base_url: str) -> None:
+    # The system says light; the reader picks dark; every later page must be dark.
+    page, watch = open_page(new_context(color_scheme="light"), base_url)
+    page.goto(base_url + "index.html")
+    root = page.locator("html")
+    toggle = page.locator("#fg-theme-toggle")
+    expect(root).to_have_attribute("data-theme-choice", "auto")
+    expect(root).to_have_attribute("data-theme", "light")
+    light_bg = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+
+    for _ in range(3):
+        if root.get_attribute("data-theme-choice") == "dark":
+            break
+        toggle.click()
+    expect(root).to_have_attribute("data-theme", "dark")
+    expect(toggle).to_contain_text("dark")
+    assert page.evaluate(f"() => localStorage.getItem('{THEME_KEY}')") == "dark"
+    dark_bg = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+    assert dark_bg != light_bg, "the page did not change colour"
+
+    page.locator("a.page-nav-next").click()
+    page.wait_for_load_state("load")
+    assert page.url != base_url + "index.html", "the Next link did not leave the home page"
+    expect(root).to_have_attribute("data-theme", "dark")
+    expect(page.locator("#fg-theme-toggle")).to_contain_text("dark")
+    assert page.evaluate("() => getComputedStyle(document.body).backgroundColor") == dark_bg
+    assert page.evaluate("() => document.getElementById('pygments_dark_css').media") == "screen"
+
+    page.goto(base_url + CHAPTER)
+    expect(root).to_have_attribute("data-theme", "dark")
+
+    # Back to "auto": follows the system again, on this page and the next.
+    while root.get_attribute("data-theme-choice") != "auto":
+        page.locator("#fg-theme-toggle").click()
+    expect(root).to_have_attribute("data-theme", "light")
+    page.goto(base_url + "index.html")
+    expect(root).to_have_attribute("data-theme", "light")
+    assert not watch.problems(), watch.problems()
+
+
+# -- search -------------------------------------------------------------------------------
+
+
+def test_search_finds_the_chapter(new_context, base_url: str) -> None:
+    page, watch = open_page(new_context(), base_url)
+    page.goto(f"{base_url}search.html?q={SEARCH_WORD}")
+    results = page.locator("#search-results ul.search li a", has_text=CHAPTER_TITLE)
+    expect(results.first).to_be_visible(timeout=15_000)
+    href = results.first.get_attribute("href") or ""
+    assert "picking-a-python-version" in href, href
+    assert not watch.problems(), watch.problems()
+    assert not csp_violations(page)
+
+
+# -- mobile navigation --------------------------------------------------------------------
+
+
+def test_mobile_navigation_opens_and_closes(new_context, base_url: str) -> None:
+    page, watch = open_page(new_context(viewport=MOBILE, has_touch=True), base_url)
+    page.goto(base_url + CHAPTER)
+    button = page.locator("#fg-nav-toggle")
+    nav = page.locator("#fg-sidebar")
+    expect(button).to_be_visible()
+    expect(button).to_have_attribute("aria-controls", "fg-sidebar")
+    expect(button).to_have_attribute("aria-expanded", "false")
+    expect(nav).to_be_hidden()
+
+    button.click()
+    expect(button).to_have_attribute("aria-expanded", "true")
+    expect(nav).to_be_visible()
+    expect(nav.get_by_role("link", name=CHAPTER_TITLE)).to_be_visible()
+
+    button.click()
+    expect(button).to_have_attribute("aria-expanded", "false")
+    expect(nav).to_be_hidden()
+
+    # Keyboard: Enter opens, Tab goes into the navigation, Escape closes and returns focus.
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(nav).to_be_visible()
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.getElementById('fg-sidebar').contains(document.activeElement)"), \
+        "Tab after the menu button does not reach the navigation"
+    page.keyboard.press("Escape")
+    expect(nav).to_be_hidden()
+    expect(button).to_have_attribute("aria-expanded", "false")
+    expect(button).to_be_focused()
+
+    # No horizontal scrolling of the page itself on a phone.
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+    # On a wide screen the navigation is always there and the button is not.
+    page.set_viewport_size(DESKTOP)
+    expect(nav).to_be_visible()
+    expect(button).to_be_hidden()
+    assert not watch.problems(), watch.problems()
+
+
+# -- copy button --------------------------------------------------------------------------
+
+
+def _page_with(site_dir: Path, pages: list[str], marker: str) -> str:
+    for path in pages:
+        if marker in (site_dir / path).read_text(encoding="utf-8"):
+            return path
+    pytest.fail(f"no page of the site has {marker!r}")
+
+
+def test_copy_button_copies_console_without_prompts(
+    new_context, base_url: str, site_dir: Path, pages: list[str]
+) -> None:
+    path = _page_with(site_dir, pages, 'class="highlight-console')
+    context = new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
+    page, watch = open_page(context, base_url)
+    page.goto(base_url + path)
+    block = page.locator("div.highlight-console").first
+    shown = block.locator("pre").inner_text()
+    commands = [line[2:] for line in shown.splitlines() if line.startswith("$ ")]
+    assert commands, f"the console block on {path} has no '$ ' prompt:\n{shown}"
+
+    block.hover()
+    button = block.locator("button.copybtn")
+    expect(button).to_be_visible()
+    expect(button).to_have_attribute("aria-label", re.compile(r"\S"))
+    button.click()
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    # sphinx-copybutton leaves an empty line where output was dropped: harmless in a shell.
+    copied_lines = [line for line in copied.splitlines() if line.strip()]
+    assert copied_lines == commands, f"copied {copied!r} from:\n{shown}"
+    assert not watch.problems(), watch.problems()
+
+    # The button is reachable and visible by keyboard too, not only on hover.
+    page.mouse.move(0, 0)
+    button.focus()
+    page.wait_for_function("(b) => getComputedStyle(b).opacity === '1'", arg=button.element_handle(),
+                           timeout=3_000)
+
+
+# -- keyboard: skip link ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["index.html", CHAPTER])
+def test_first_tab_stop_is_skip_link_to_main(new_context, base_url: str, path: str) -> None:
+    page, watch = open_page(new_context(), base_url)
+    page.goto(base_url + path)
+    page.keyboard.press("Tab")
+    focused = page.evaluate("""() => {
+        const el = document.activeElement, box = el.getBoundingClientRect(), s = getComputedStyle(el);
+        return {tag: el.tagName, href: el.getAttribute('href'), text: el.textContent.trim(),
+                top: box.top, bottom: box.bottom, width: box.width, outline: s.outlineStyle,
+                outlineWidth: parseFloat(s.outlineWidth)};
+    }""")
+    assert focused["tag"] == "A" and focused["href"] == "#main-content", focused
+    assert "skip" in focused["text"].lower(), focused
+    assert focused["top"] >= 0 and focused["bottom"] <= DESKTOP["height"] and focused["width"] > 0, \
+        f"the focused skip link is not on screen: {focused}"
+    assert focused["outline"] != "none" and focused["outlineWidth"] >= 2, f"no visible focus: {focused}"
+
+    page.keyboard.press("Enter")
+    active = page.evaluate("() => [document.activeElement.tagName, document.activeElement.id]")
+    assert active == ["MAIN", "main-content"], active
+    # The next Tab continues inside the main content.
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.getElementById('main-content').contains(document.activeElement)")
+    assert not watch.problems(), watch.problems()
+
+
+# -- file:// ------------------------------------------------------------------------------
+
+
+def test_site_works_from_file_url(new_context, site_dir: Path) -> None:
+    index = (site_dir / "index.html").resolve()
+    page, watch = open_page(new_context(color_scheme="light"), "file://")
+    page.goto(index.as_uri(), wait_until="load")
+    page.wait_for_timeout(100)
+    assert not watch.problems(), watch.problems()
+    header_bg = page.evaluate("() => getComputedStyle(document.querySelector('.site-header')).backgroundColor")
+    assert header_bg not in ("rgba(0, 0, 0, 0)", "transparent"), "stylesheet not applied from file://"
+    assert page.evaluate("() => getComputedStyle(document.body).fontFamily").startswith("system-ui")
+    root = page.locator("html")
+    expect(root).to_have_attribute("data-theme", "light")
+    page.locator("#fg-theme-toggle").click()  # auto -> light
+    page.locator("#fg-theme-toggle").click()  # light -> dark
+    expect(root).to_have_attribute("data-theme", "dark")
+    # The download links point at files that exist next to the page.
+    for href in page.locator("a.download-button").evaluate_all("els => els.map(e => e.href)"):
+        assert href.startswith("file://") and Path(href.removeprefix("file://")).is_file(), href
+    assert not watch.problems(), watch.problems()
+
+
+# -- screenshots for people -----------------------------------------------------------------
+
+
+def test_home_page_screenshots(new_context, base_url: str, artifacts: Path) -> None:
+    shots = {}
+    for name, options in {
+        "home-light": {"color_scheme": "light"},
+        "home-dark": {"color_scheme": "dark"},
+        "home-mobile": {"color_scheme": "light", "viewport": MOBILE, "device_scale_factor": 2},
+    }.items():
+        page, watch = open_page(new_context(**options), base_url)
+        page.goto(base_url + "index.html")
+        expect(page.locator(".download-box")).to_be_visible()
+        target = artifacts / f"{name}.png"
+        page.screenshot(path=str(target), full_page=True)
+        shots[name] = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+        assert target.stat().st_size > 10_000, target
+        assert not watch.problems(), watch.problems()
+    assert shots["home-light"] != shots["home-dark"]
