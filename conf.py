@@ -173,5 +173,7 @@ epub_identifier = epub_uid = "org.pythonfieldguide.guide"
 epub_scheme = ""
 epub_description = "Python best practices for newcomers and veterans, current for late 2026."
 epub_basename = "python-field-guide"
-epub_exclude_files = ["search.html", "404.html"]
+# .buildinfo.bak: Sphinx leaves it in the output folder when the configuration changes; the
+# EPUB builder would otherwise try to pack it and warn (unknown mimetype).
+epub_exclude_files = ["search.html", "404.html", ".buildinfo.bak"]
 epub_show_urls = "no"
