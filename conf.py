@@ -72,6 +72,9 @@ intersphinx_disabled_reftypes = ["*"]  # only explicit ``:external:`` or ``pytho
 intersphinx_timeout = 1
 
 # -- Doctest -----------------------------------------------------------------------------
+# Every doctest may use `sys` (for `:skipif: sys.version_info < (3, 14)` on samples that need
+# a newer Python). Plain `>>>` blocks are tested too, in the "default" group. What counts as
+# an executed sample, and the good-example/bad-example directives: see _ext/fieldguide.py.
 doctest_global_setup = """
 import sys
 """

@@ -342,7 +342,8 @@ def ruff_syntax_errors(code: str, target: str, ruff: str) -> list[tuple[int, str
         raise RuntimeError(proc.stderr.strip() or f"ruff exited with {proc.returncode}")
     errors = []
     for item in json.loads(proc.stdout or "[]"):
-        if item.get("code") in (None, "E999", "invalid-syntax") or "syntax" in item["message"].lower():
+        code = item.get("code")
+        if code in (None, "E999", "invalid-syntax") or "syntax" in item["message"].lower():
             errors.append((item["location"]["row"], item["message"]))
     return errors
 
@@ -405,7 +406,11 @@ def parse_review_date(value: object) -> tuple[str | None, str | None]:
 
 
 def check_review_date(
-    app: Sphinx, doctree: nodes.document, docname: str, page_path: Path, samples: list[nodes.Element],
+    app: Sphinx,
+    doctree: nodes.document,
+    docname: str,
+    page_path: Path,
+    samples: list[nodes.Element],
 ) -> None:
     metadata = app.env.metadata.get(docname, {})
     if REVIEWED_FIELD in metadata:
@@ -431,7 +436,9 @@ _TAG = re.compile(r"<\s*([a-zA-Z][\w-]*)\b([^>]*)>", re.DOTALL)
 _ATTR = re.compile(r"""([\w:-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+)""")
 _CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])\s*((?:https?:)?//[^'")\s]+)""", re.I)
 _EXTERNAL = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)
-_LOADING_ATTRS = frozenset({"src", "srcset", "data", "poster", "action", "formaction", "background"})
+_LOADING_ATTRS = frozenset({
+    "src", "srcset", "data", "poster", "action", "formaction", "background",
+})
 _LOADING_RELS = frozenset({
     "stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "modulepreload",
     "prefetch", "preconnect", "dns-prefetch", "manifest", "mask-icon", "prerender",
@@ -451,7 +458,9 @@ def external_loads(html: str) -> list[tuple[int, str]]:
         attrs = {key.lower(): value.strip("'\"") for key, value in _ATTR.findall(tag[2])}
         line = html.count("\n", 0, tag.start())
         for key, value in attrs.items():
-            urls = [part.strip().split(" ")[0] for part in value.split(",")] if key == "srcset" else [value]
+            urls = [value]
+            if key == "srcset":
+                urls = [part.strip().split(" ")[0] for part in value.split(",")]
             if key in _LOADING_ATTRS and any(is_external(url) for url in urls):
                 found.append((line, f"<{name} {key}={value!r}>"))
         if name == "link" and "href" in attrs and is_external(attrs["href"]):
@@ -523,7 +532,11 @@ def check_asset_origins(app: Sphinx, config: Config | None = None) -> None:
 
 
 def page_context(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.Node | None,
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.Node | None,
 ) -> None:
     value = app.env.metadata.get(pagename, {}).get(REVIEWED_FIELD)
     context["fieldguide_reviewed_on"] = parse_review_date(value)[0] if value is not None else None

@@ -174,7 +174,10 @@ def test_every_python_block_is_executed_or_marked_bad(html_build: Build) -> None
         "python_blocks": len(blocks), "executed": executed, "marked_bad": bad,
         "unmarked": len(unmarked), "executed_share": round(executed / len(blocks), 4),
         "pages": {
-            page: {s: sum(b.page == page and b.state == s for b in blocks) for s in ("run", "bad", "unmarked")}
+            page: {
+                state: sum(b.page == page and b.state == state for b in blocks)
+                for state in ("run", "bad", "unmarked")
+            }
             for page in sorted({b.page for b in blocks})
         },
     }
@@ -241,15 +244,17 @@ def extract_samples(build: Build) -> tuple[dict[str, Extract], set[Path]]:
             for group in node.get("groups", [CONF.get("doctest_test_doctest_blocks", "default")]):
                 groups[group].append(node)
         for node in doctree.findall(nodes.literal_block):
-            if fieldguide.RUN_CLASS in node["classes"] and str(node.get("source", "")).endswith(".py") \
-                    and "testnodetype" not in node:
+            source = str(node.get("source", ""))
+            if fieldguide.RUN_CLASS in node["classes"] and source.endswith(".py"):
                 included.add(Path(node["source"]).resolve())
         shared = groups.pop("*", [])
         for group, members in groups.items():
             extract = Extract()
             ordered = sorted(
                 [*members, *shared],
-                key=lambda n: (n.get("testnodetype") != "testsetup", n.get("testnodetype") == "testcleanup"),
+                key=lambda n: (
+                    n.get("testnodetype") != "testsetup", n.get("testnodetype") == "testcleanup"
+                ),
             )
             for node in ordered:
                 text = node.get("test", node.astext())
@@ -298,9 +303,8 @@ def test_executed_samples_pass_ruff(html_build: Build, tmp_path: Path) -> None:
         problems.append(f"{source}:{line}: {item['code']} {item['message']}")
     if included:
         for item in run_ruff(sorted(included)):
-            problems.append(
-                f"{relative(item['filename'])}:{item['location']['row']}: {item['code']} {item['message']}"
-            )
+            where = f"{relative(item['filename'])}:{item['location']['row']}"
+            problems.append(f"{where}: {item['code']} {item['message']}")
     print(f"\nruff checked {len(extracts)} doctest group(s) and {len(included)} program(s)")
     assert not problems, "executed samples fail ruff:\n" + "\n".join(sorted(problems))
 
