@@ -511,6 +511,7 @@ _reported_urls: set[str] = set()
 
 def check_asset_origins(app: Sphinx, config: Config | None = None) -> None:
     """builder-inited: html_js_files, html_css_files and add_js_file/add_css_file entries."""
+    _reported_urls.clear()  # a new build (sphinx-autobuild reuses the process)
     entries = [
         *getattr(app.config, "html_js_files", []),
         *getattr(app.config, "html_css_files", []),

@@ -116,3 +116,17 @@ def test_bad_input_fails_with_file_and_line(case: Case) -> None:
     assert re.search(where, log), f"no message naming {case.name}.rst and its line:\n{log[-4000:]}"
     assert re.search(case.message, log), f"expected /{case.message}/ in:\n{log[-4000:]}"
     shutil.rmtree(project, ignore_errors=True)
+
+
+def test_script_from_another_origin_in_config_fails() -> None:
+    """html_js_files (like app.add_js_file) naming another origin: conf.py file and line."""
+    confdir = FIXTURE / "external-js-conf"
+    project = make_project("control")
+    code, log = run_sphinx("html", project / "out", srcdir=project / "src", confdir=confdir,
+                           timeout=300)
+    assert code != 0, f"a build loading https://cdn.example.com/y.js passed:\n{log[-4000:]}"
+    lines = (confdir / "conf.py").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if "https://cdn.example.com/y.js" in text)
+    where = rf"external-js-conf/conf\.py:{line}: WARNING: a script or stylesheet is loaded from "
+    assert re.search(where + r"another origin: https://cdn\.example\.com/y\.js", log), log[-4000:]
+    shutil.rmtree(project, ignore_errors=True)
