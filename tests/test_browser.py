@@ -24,6 +24,7 @@ CHAPTER = "getting-started/picking-a-python-version/index.html"
 CHAPTER_TITLE = "Picking a Python version"
 SEARCH_WORD = "free-threaded"
 THEME_KEY = "fieldguide-theme"
+DOWNLOAD_FILES = ("python-field-guide.pdf", "python-field-guide.epub")
 DESKTOP = {"width": 1280, "height": 900}
 MOBILE = {"width": 390, "height": 844}
 
@@ -381,3 +382,41 @@ def test_home_page_screenshots(new_context, base_url: str, artifacts: Path) -> N
         assert target.stat().st_size > 10_000, target
         assert not watch.problems(), watch.problems()
     assert shots["home-light"] != shots["home-dark"]
+
+
+# -- what every page carries: downloads, prev/next, edit link, review facts ------------------
+
+
+def test_every_page_has_downloads_navigation_and_facts(new_context, base_url: str, site_dir: Path,
+                                                       pages: list[str]) -> None:
+    page, watch = open_page(new_context(), base_url)
+    problems = []
+    for path in pages:
+        page.goto(base_url + path)
+        for name in DOWNLOAD_FILES:
+            links = page.locator(f"footer a[href$='downloads/{name}']")
+            if links.count() != 1:
+                problems.append(f"{path}: no footer link to {name}")
+                continue
+            target = links.first.evaluate("a => new URL(a.href).pathname")
+            if not (site_dir / target.lstrip("/")).is_file():
+                problems.append(f"{path}: {name} link points at a missing file ({target})")
+        is_document = page.locator(".page-fact-edit").count() == 1
+        if is_document:
+            edit = page.locator(".page-fact-edit a").get_attribute("href") or ""
+            source = path.removesuffix(".html") + ".rst"
+            if not edit.endswith("/edit/main/docs/" + source):
+                problems.append(f"{path}: edit link {edit!r} does not name docs/{source}")
+            if page.locator("nav.page-nav a[rel=prev], nav.page-nav a[rel=next]").count() == 0:
+                problems.append(f"{path}: no previous/next link")
+        elif path not in {"404.html", "genindex.html", "search.html"}:
+            problems.append(f"{path}: no 'Edit this page' link")
+    # The home page shows the download box; a chapter with samples shows its facts.
+    page.goto(base_url + "index.html")
+    expect(page.locator(".download-box a.download-button")).to_have_count(2)
+    page.goto(base_url + CHAPTER)
+    expect(page.locator(".page-fact-reviewed")).to_have_text(re.compile(r"Last reviewed: \d{4}-\d{2}-\d{2}"))
+    expect(page.locator(".page-fact-tested")).to_have_text(re.compile(r"Samples tested with Python 3\.\d+(, 3\.\d+)+"))
+    expect(page.locator(".page-fact-changed")).to_have_text(re.compile(r"Last changed: \d{4}-\d{2}-\d{2}"))
+    assert not watch.problems(), watch.problems()
+    assert not problems, "\n".join(problems)
