@@ -133,8 +133,14 @@ def watch(page, origin: str) -> PageWatch:  # noqa: ANN001 (playwright Page)
 
     page.on("console", on_console)
     page.on("pageerror", lambda error: record.page_errors.append(str(error)))
-    page.on("requestfailed", lambda request: record.failed_requests.append(
-        f"{request.url}: {request.failure}") if same_origin(request.url, origin) else None)
+    page.on(
+        "requestfailed",
+        lambda request: (
+            record.failed_requests.append(f"{request.url}: {request.failure}")
+            if same_origin(request.url, origin)
+            else None
+        ),
+    )
     page.route("**/*", on_route)
     page.add_init_script(CSP_RECORDER)
     return record

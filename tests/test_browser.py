@@ -13,10 +13,9 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
+import browser_support as bs
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
-
-import browser_support as bs
 
 pytestmark = pytest.mark.browser
 
@@ -97,7 +96,11 @@ class _InlineFinder(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.found.append(f"event handler {name}={value!r} at line {self.getpos()[0]}")
-            if name in {"href", "src"} and value and value.strip().lower().startswith("javascript:"):
+            if (
+                name in {"href", "src"}
+                and value
+                and value.strip().lower().startswith("javascript:")
+            ):
                 self.found.append(f"javascript: URL at line {self.getpos()[0]}")
 
 
@@ -123,7 +126,8 @@ def test_every_page_loads_cleanly_under_csp(new_context, base_url: str, pages: l
         assert "default-src 'self'" in (response.headers.get("content-security-policy") or "")
         page.wait_for_timeout(50)  # late console messages and CSP reports
         styled = page.evaluate(
-            "() => getComputedStyle(document.querySelector('.site-header')).backgroundColor")
+            "() => getComputedStyle(document.querySelector('.site-header')).backgroundColor"
+        )
         if styled in ("rgba(0, 0, 0, 0)", "transparent"):
             problems.append(f"{path}: the theme's stylesheet is not applied")
         problems += [f"{path}: {p}" for p in watch.problems()]
@@ -166,8 +170,9 @@ def test_axe_finds_no_violations(new_context, base_url: str, pages: list[str], t
 
 def test_theme_script_runs_before_paint(site_dir: Path, pages: list[str]) -> None:
     """The theme is set by a same-origin script in <head>, neither async nor deferred."""
-    pattern = re.compile(r"<head>.*?<script src=\"[^\"]*_static/fieldguide-init\.js\"></script>.*?</head>",
-                         re.DOTALL)
+    pattern = re.compile(
+        r"<head>.*?<script src=\"[^\"]*_static/fieldguide-init\.js\"></script>.*?</head>", re.DOTALL
+    )
     missing = [p for p in pages if not pattern.search((site_dir / p).read_text(encoding="utf-8"))]
     assert not missing, f"pages without the blocking theme script in <head>: {missing}"
 
@@ -253,8 +258,9 @@ def test_mobile_navigation_opens_and_closes(new_context, base_url: str) -> None:
     page.keyboard.press("Enter")
     expect(nav).to_be_visible()
     page.keyboard.press("Tab")
-    assert page.evaluate("() => document.getElementById('fg-sidebar').contains(document.activeElement)"), \
-        "Tab after the menu button does not reach the navigation"
+    assert page.evaluate(
+        "() => document.getElementById('fg-sidebar').contains(document.activeElement)"
+    ), "Tab after the menu button does not reach the navigation"
     page.keyboard.press("Escape")
     expect(nav).to_be_hidden()
     expect(button).to_have_attribute("aria-expanded", "false")
@@ -307,8 +313,9 @@ def test_copy_button_copies_console_without_prompts(
     # The button is reachable and visible by keyboard too, not only on hover.
     page.mouse.move(0, 0)
     button.focus()
-    page.wait_for_function("(b) => getComputedStyle(b).opacity === '1'", arg=button.element_handle(),
-                           timeout=3_000)
+    page.wait_for_function(
+        "(b) => getComputedStyle(b).opacity === '1'", arg=button.element_handle(), timeout=3_000
+    )
 
 
 # -- keyboard: skip link ------------------------------------------------------------------
@@ -320,23 +327,29 @@ def test_first_tab_stop_is_skip_link_to_main(new_context, base_url: str, path: s
     page.goto(base_url + path)
     page.keyboard.press("Tab")
     focused = page.evaluate("""() => {
-        const el = document.activeElement, box = el.getBoundingClientRect(), s = getComputedStyle(el);
+        const el = document.activeElement;
+        const box = el.getBoundingClientRect(), s = getComputedStyle(el);
         return {tag: el.tagName, href: el.getAttribute('href'), text: el.textContent.trim(),
                 top: box.top, bottom: box.bottom, width: box.width, outline: s.outlineStyle,
                 outlineWidth: parseFloat(s.outlineWidth)};
     }""")
     assert focused["tag"] == "A" and focused["href"] == "#main-content", focused
     assert "skip" in focused["text"].lower(), focused
-    assert focused["top"] >= 0 and focused["bottom"] <= DESKTOP["height"] and focused["width"] > 0, \
-        f"the focused skip link is not on screen: {focused}"
-    assert focused["outline"] != "none" and focused["outlineWidth"] >= 2, f"no visible focus: {focused}"
+    assert (
+        focused["top"] >= 0 and focused["bottom"] <= DESKTOP["height"] and focused["width"] > 0
+    ), f"the focused skip link is not on screen: {focused}"
+    assert focused["outline"] != "none" and focused["outlineWidth"] >= 2, (
+        f"no visible focus: {focused}"
+    )
 
     page.keyboard.press("Enter")
     active = page.evaluate("() => [document.activeElement.tagName, document.activeElement.id]")
     assert active == ["MAIN", "main-content"], active
     # The next Tab continues inside the main content.
     page.keyboard.press("Tab")
-    assert page.evaluate("() => document.getElementById('main-content').contains(document.activeElement)")
+    assert page.evaluate(
+        "() => document.getElementById('main-content').contains(document.activeElement)"
+    )
     assert not watch.problems(), watch.problems()
 
 
@@ -349,8 +362,12 @@ def test_site_works_from_file_url(new_context, site_dir: Path) -> None:
     page.goto(index.as_uri(), wait_until="load")
     page.wait_for_timeout(100)
     assert not watch.problems(), watch.problems()
-    header_bg = page.evaluate("() => getComputedStyle(document.querySelector('.site-header')).backgroundColor")
-    assert header_bg not in ("rgba(0, 0, 0, 0)", "transparent"), "stylesheet not applied from file://"
+    header_bg = page.evaluate(
+        "() => getComputedStyle(document.querySelector('.site-header')).backgroundColor"
+    )
+    assert header_bg not in ("rgba(0, 0, 0, 0)", "transparent"), (
+        "stylesheet not applied from file://"
+    )
     assert page.evaluate("() => getComputedStyle(document.body).fontFamily").startswith("system-ui")
     root = page.locator("html")
     expect(root).to_have_attribute("data-theme", "light")
@@ -387,8 +404,9 @@ def test_home_page_screenshots(new_context, base_url: str, artifacts: Path) -> N
 # -- what every page carries: downloads, prev/next, edit link, review facts ------------------
 
 
-def test_every_page_has_downloads_navigation_and_facts(new_context, base_url: str, site_dir: Path,
-                                                       pages: list[str]) -> None:
+def test_every_page_has_downloads_navigation_and_facts(
+    new_context, base_url: str, site_dir: Path, pages: list[str]
+) -> None:
     page, watch = open_page(new_context(), base_url)
     problems = []
     for path in pages:
@@ -415,8 +433,14 @@ def test_every_page_has_downloads_navigation_and_facts(new_context, base_url: st
     page.goto(base_url + "index.html")
     expect(page.locator(".download-box a.download-button")).to_have_count(2)
     page.goto(base_url + CHAPTER)
-    expect(page.locator(".page-fact-reviewed")).to_have_text(re.compile(r"Last reviewed: \d{4}-\d{2}-\d{2}"))
-    expect(page.locator(".page-fact-tested")).to_have_text(re.compile(r"Samples tested with Python 3\.\d+(, 3\.\d+)+"))
-    expect(page.locator(".page-fact-changed")).to_have_text(re.compile(r"Last changed: \d{4}-\d{2}-\d{2}"))
+    expect(page.locator(".page-fact-reviewed")).to_have_text(
+        re.compile(r"Last reviewed: \d{4}-\d{2}-\d{2}")
+    )
+    expect(page.locator(".page-fact-tested")).to_have_text(
+        re.compile(r"Samples tested with Python 3\.\d+(, 3\.\d+)+")
+    )
+    expect(page.locator(".page-fact-changed")).to_have_text(
+        re.compile(r"Last changed: \d{4}-\d{2}-\d{2}")
+    )
     assert not watch.problems(), watch.problems()
     assert not problems, "\n".join(problems)
