@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,10 +118,18 @@ def site_dir(html_build: Build, epub_build: Build, pdf_build: Build) -> Path:
     return html_build.outdir
 
 
+_SESSION_STARTED = time.time()
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Print CI wall time (set by .ci/run) just above pytest's own summary line."""
+    """Print the executed-sample share and the CI wall time just above pytest's summary line."""
+    samples = BUILD_ROOT / "samples.json"
+    if samples.exists() and samples.stat().st_mtime >= _SESSION_STARTED:  # written by this run
+        report = json.loads(samples.read_text())
+        terminalreporter.write_line(
+            f"executed samples: {report['executed']}/{report['python_blocks']} Python blocks "
+            f"({report['executed_share']:.0%}); marked bad: {report['marked_bad']}"
+        )
     started = os.environ.get("GUIDE_CI_START")
     if started:
-        import time
-
         terminalreporter.write_line(f".ci/run wall time: {time.time() - int(started):.0f} s (set-up, builds and tests)")
