@@ -16,7 +16,8 @@ sys.path.insert(0, str(ROOT / "_ext"))
 # -- Project ----------------------------------------------------------------------------
 project = "The Python Field Guide"
 author = "The Python Field Guide contributors"
-copyright = f"2026-{date.today().year}, {author}"  # noqa: A001 (Sphinx's name)
+_this_year = date.today().year
+copyright = f"2026-{_this_year}, {author}" if _this_year > 2026 else f"2026, {author}"  # noqa: A001
 release = version = "2026.11"
 language = "en"
 
