@@ -14,8 +14,11 @@ SPHINXOPTS     ?= -n -W --keep-going
 JOBS           ?= auto
 LANGUAGE       ?= en
 
-# Use uv from PATH when it is there; otherwise install the pinned uv with pip into .tools.
-UV := $(or $(shell command -v uv 2>/dev/null),$(CURDIR)/.tools/bin/uv)
+# Use uv from PATH when it is there and at least as new as ours (older ones may not read
+# uv.lock); otherwise install the pinned uv with pip into .tools.
+UV := $(shell v=$$(uv --version 2>/dev/null | cut -d' ' -f2 || true); \
+        if [ -n "$$v" ] && printf '%s\n' "$(UV_VERSION)" "$$v" | sort -V -C; \
+        then command -v uv; else echo "$(CURDIR)/.tools/bin/uv"; fi)
 export UV
 export UV_LINK_MODE := copy
 VENV    := .venv
@@ -31,7 +34,7 @@ help:
 	@echo "make pdf | epub | doctest | serve | clean"
 
 $(CURDIR)/.tools/bin/uv:
-	python3 -m venv .tools
+	@python3 -m venv .tools >/dev/null 2>&1 || { rm -rf .tools; scripts/system-deps bootstrap; python3 -m venv .tools; }
 	.tools/bin/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
 
 # The build environment: Python $(PYTHON_VERSION) from scripts/provide-python, locked deps.

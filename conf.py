@@ -44,6 +44,7 @@ extensions = [
 root_doc = "index"
 exclude_patterns = ["**/_build", "**/.venv*", "**/__pycache__", "**/.pytest_cache"]
 templates_path: list[str] = []
+today_fmt = "%d %B %Y"  # the PDF title page: "26 November 2026"
 nitpicky = True
 # Nothing is silenced: every entry added here needs a comment saying why.
 nitpick_ignore: list[tuple[str, str]] = []
