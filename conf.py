@@ -88,6 +88,7 @@ html_theme_path = ["_themes"]
 html_title = project
 html_short_title = "Field Guide"
 html_static_path = ["_static"]
+html_favicon = "_static/fieldguide-mark.svg"
 html_baseurl = site_url
 html_last_updated_fmt = "%Y-%m-%d"
 html_copy_source = False

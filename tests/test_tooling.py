@@ -47,13 +47,17 @@ def test_system_deps_as_a_user_names_the_missing_packages() -> None:
     bin_dir.chmod(0o755)  # readable by the unprivileged user below
     for tool in ("bash", "cat"):
         (bin_dir / tool).symlink_to(shutil.which(tool) or f"/usr/bin/{tool}")
+    # A copy the unprivileged user can read wherever the checkout lives.
+    script = bin_dir / "system-deps"
+    shutil.copy(SCRIPTS / "system-deps", script)
+    script.chmod(0o755)
     # As root, drop to nobody: the script must not try apt-get for a normal user.
     as_user = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] if os.geteuid() == 0 else []
     if as_user:
         as_user[0] = shutil.which("setpriv") or "/usr/bin/setpriv"
     try:
         proc = subprocess.run(
-            [*as_user, str(bin_dir / "bash"), str(SCRIPTS / "system-deps"), "pdf"],
+            [*as_user, str(bin_dir / "bash"), str(script), "pdf"],
             capture_output=True, text=True, env={"PATH": str(bin_dir)}, timeout=60,
         )
     finally:
