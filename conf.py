@@ -136,6 +136,8 @@ latex_documents = [
 ]
 # Parts (one folder each) are \part, chapters are \chapter: the PDF outline mirrors the site.
 latex_toplevel_sectioning = "part"
+# In the PDF these come after the parts, as lettered appendix chapters (fieldguide_latex).
+fieldguide_pdf_appendices = ["glossary"]
 # latex/fieldguide_latex.py: in the PDF the home page's text becomes the introduction and
 # the parts it includes stay parts (LaTeX builder only; HTML and EPUB untouched).
 sys.path.insert(0, str(ROOT / "latex"))

@@ -7,6 +7,8 @@ chapters. This post-transform runs on the assembled book (LaTeX builder only):
 
 * the documents the home page includes (the parts, the glossary) move to the top level,
   after the home page's own text, in toctree order;
+* documents named in ``fieldguide_pdf_appendices`` (the glossary) go last, as lettered
+  appendix chapters;
 * the home page's own sections become unnumbered headings (rubrics) of an
   "Introduction" in the front of the book, keeping their link targets.
 
@@ -105,9 +107,21 @@ class HomePageAsIntroduction(SphinxPostTransform):
             )
             body.insert(0, nodes.raw("", heading + "\n", format="latex"))
         root.extend(body)
-        root.extend(documents)
+        appendices = set(self.config.fieldguide_pdf_appendices)
+        main = [document for document in documents if document["docname"] not in appendices]
+        back = [document for document in documents if document["docname"] in appendices]
+        root.extend(main)
+        if back:
+            # After \appendix, chapters are lettered "Appendix A". A section with no title
+            # prints nothing but moves what it holds one level down, so an appendix document
+            # (whose title would be a \part at top level) becomes a chapter.
+            root.append(nodes.raw("", "\\appendix\n", format="latex"))
+            holder = nodes.section("")
+            holder.extend(back)
+            root.append(holder)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("fieldguide_pdf_appendices", [], "env", types=frozenset({list}))
     app.add_post_transform(HomePageAsIntroduction)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

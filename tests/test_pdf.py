@@ -123,6 +123,12 @@ def test_outline_has_parts_and_chapters(pdf: Path) -> None:
     assert any("Picking a Python version" in chapter for chapter in chapters), chapters
 
 
+def test_glossary_is_a_lettered_appendix(pdf: Path) -> None:
+    contents = pages(pdf)[1]  # page 2: the table of contents
+    assert re.search(r"^A\s+Glossary$", contents, re.MULTILINE), contents
+    assert not re.search(r"^II\s*$", contents, re.MULTILINE), "the glossary became a part"
+
+
 def test_index_is_present(pdf: Path, pdf_build: Build) -> None:
     ind = (pdf_build.outdir / f"{NAME}.ind").read_text(encoding="utf-8")
     terms = [re.sub(r"\\_", "_", term) for term in re.findall(r"\\item \\spxentry\{([^{}]+)\}", ind)]
