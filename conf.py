@@ -110,6 +110,8 @@ copybutton_exclude = ".linenos, .gp, .go"
 # sphinx-sitemap
 sitemap_url_scheme = "{link}"
 sitemap_show_lastmod = True
+# Pages that are not content: a search engine should not list them.
+sitemap_excludes = ["search.html", "genindex.html", "404.html"]
 
 # sphinxext-opengraph: no generated social cards (they would need matplotlib and fonts).
 ogp_site_url = site_url
@@ -152,19 +154,23 @@ latex_elements: dict[str, str] = {
     # A4 with a book's measure: about 80 characters of code, 95 of prose, per line.
     "geometry": r"\usepackage[a4paper,hmargin=28mm,top=27mm,bottom=30mm,"
     r"headheight=14pt,headsep=8mm,footskip=12mm]{geometry}",
-    "sphinxsetup": ", ".join([
-        "verbatimwrapslines=true, verbatimforcewraps=true, verbatimhintsturnover=true",
-        # dark link colours: readable on paper and in greyscale
-        "InnerLinkColor={rgb}{0.08,0.22,0.50}, OuterLinkColor={rgb}{0.50,0.10,0.12}",
-        "TitleColor={rgb}{0.10,0.20,0.40}",
-    ]),
+    "sphinxsetup": ", ".join(
+        [
+            "verbatimwrapslines=true, verbatimforcewraps=true, verbatimhintsturnover=true",
+            # dark link colours: readable on paper and in greyscale
+            "InnerLinkColor={rgb}{0.08,0.22,0.50}, OuterLinkColor={rgb}{0.50,0.10,0.12}",
+            "TitleColor={rgb}{0.10,0.20,0.40}",
+        ]
+    ),
     "fncychap": r"\usepackage[Sonny]{fncychap}",
-    "preamble": "\n".join([
-        rf"\newcommand{{\fieldguideedition}}{{{release}}}",
-        r"\newcommand{\fieldguidelicence}{The prose is licensed under the Creative Commons"
-        r" Attribution-ShareAlike 4.0 International licence (CC BY-SA 4.0).}",
-        r"\usepackage{fieldguide}",
-    ]),
+    "preamble": "\n".join(
+        [
+            rf"\newcommand{{\fieldguideedition}}{{{release}}}",
+            r"\newcommand{\fieldguidelicence}{The prose is licensed under the Creative Commons"
+            r" Attribution-ShareAlike 4.0 International licence (CC BY-SA 4.0).}",
+            r"\usepackage{fieldguide}",
+        ]
+    ),
     "maketitle": r"\fieldguidetitlepage",
 }
 latex_show_urls = "footnote"

@@ -66,9 +66,18 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_PYTHONS = ["3.11", "3.14", "3.15"]
 DEFAULT_BAD_TARGET = "3.11"
-PYTHON_LANGUAGES = frozenset({
-    "python", "python3", "py", "py3", "pycon", "pycon3", "pytb", "python-console",
-})
+PYTHON_LANGUAGES = frozenset(
+    {
+        "python",
+        "python3",
+        "py",
+        "py3",
+        "pycon",
+        "pycon3",
+        "pytb",
+        "python-console",
+    }
+)
 CONSOLE_LANGUAGES = frozenset({"pycon", "pycon3", "python-console"})
 TEST_NODE_TYPES = frozenset({"doctest", "testcode", "testoutput"})
 RUN_CLASS = "sample-run"
@@ -332,11 +341,25 @@ def ruff_syntax_errors(code: str, target: str, ruff: str) -> list[tuple[int, str
     """(line, message) for each syntax error ruff finds in ``code`` for Python ``target``."""
     proc = subprocess.run(  # noqa: S603 (fixed argument list, our own ruff)
         [
-            ruff, "check", "--isolated", "--no-cache", "--output-format", "json",
-            "--target-version", "py3" + target.split(".")[1], "--select", "E9",
-            "--stdin-filename", "example.py", "-",
+            ruff,
+            "check",
+            "--isolated",
+            "--no-cache",
+            "--output-format",
+            "json",
+            "--target-version",
+            "py3" + target.split(".")[1],
+            "--select",
+            "E9",
+            "--stdin-filename",
+            "example.py",
+            "-",
         ],
-        input=code, capture_output=True, text=True, check=False, timeout=60,
+        input=code,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
     )
     if proc.returncode not in (0, 1):
         raise RuntimeError(proc.stderr.strip() or f"ruff exited with {proc.returncode}")
@@ -353,7 +376,9 @@ def check_bad_examples_parse(app: Sphinx, blocks: list[tuple[nodes.Element, str]
     if ruff is None:
         logger.warning(
             "ruff is not installed: bad examples cannot be checked (install the 'test' group)",
-            location=blocks[0][0], type="fieldguide", subtype="ruff",
+            location=blocks[0][0],
+            type="fieldguide",
+            subtype="ruff",
         )
         return
     for node, target in blocks:
@@ -362,8 +387,11 @@ def check_bad_examples_parse(app: Sphinx, blocks: list[tuple[nodes.Element, str]
             errors = ruff_syntax_errors(code, target, ruff)
         except (RuntimeError, OSError, subprocess.SubprocessError, ValueError) as err:
             logger.warning(
-                "ruff could not check this bad example: %s", err,
-                location=node, type="fieldguide", subtype="ruff",
+                "ruff could not check this bad example: %s",
+                err,
+                location=node,
+                type="fieldguide",
+                subtype="ruff",
             )
             continue
         if not errors:
@@ -373,8 +401,11 @@ def check_bad_examples_parse(app: Sphinx, blocks: list[tuple[nodes.Element, str]
         offset = offsets[min(row, len(offsets)) - 1] if offsets else 0
         logger.warning(
             "bad example does not parse as Python %s (bad examples must still parse): %s",
-            target, message,
-            location=(app.env.docname, start + offset), type="fieldguide", subtype="syntax",
+            target,
+            message,
+            location=(app.env.docname, start + offset),
+            type="fieldguide",
+            subtype="syntax",
         )
 
 
@@ -417,16 +448,21 @@ def check_review_date(
         _, problem = parse_review_date(metadata[REVIEWED_FIELD])
         if problem:
             logger.warning(
-                ":%s: %s", REVIEWED_FIELD, problem,
+                ":%s: %s",
+                REVIEWED_FIELD,
+                problem,
                 location=(docname, _field_line(page_path, REVIEWED_FIELD)),
-                type="fieldguide", subtype="reviewed_on",
+                type="fieldguide",
+                subtype="reviewed_on",
             )
     elif samples:
         first = samples[0]
         logger.warning(
             "this page has code samples but no ':%s: YYYY-MM-DD' field before its title",
-            REVIEWED_FIELD, location=(docname, first.line or 1),
-            type="fieldguide", subtype="reviewed_on",
+            REVIEWED_FIELD,
+            location=(docname, first.line or 1),
+            type="fieldguide",
+            subtype="reviewed_on",
         )
 
 
@@ -436,13 +472,33 @@ _TAG = re.compile(r"<\s*([a-zA-Z][\w-]*)\b([^>]*)>", re.DOTALL)
 _ATTR = re.compile(r"""([\w:-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+)""")
 _CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])\s*((?:https?:)?//[^'")\s]+)""", re.I)
 _EXTERNAL = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)
-_LOADING_ATTRS = frozenset({
-    "src", "srcset", "data", "poster", "action", "formaction", "background",
-})
-_LOADING_RELS = frozenset({
-    "stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "modulepreload",
-    "prefetch", "preconnect", "dns-prefetch", "manifest", "mask-icon", "prerender",
-})
+_LOADING_ATTRS = frozenset(
+    {
+        "src",
+        "srcset",
+        "data",
+        "poster",
+        "action",
+        "formaction",
+        "background",
+    }
+)
+_LOADING_RELS = frozenset(
+    {
+        "stylesheet",
+        "icon",
+        "shortcut",
+        "apple-touch-icon",
+        "preload",
+        "modulepreload",
+        "prefetch",
+        "preconnect",
+        "dns-prefetch",
+        "manifest",
+        "mask-icon",
+        "prerender",
+    }
+)
 
 
 def is_external(url: str) -> bool:
@@ -482,8 +538,11 @@ def check_raw_html(doctree: nodes.document) -> None:
             location = f"{raw.source}:{start + offset}" if raw.source and start else raw
             logger.warning(
                 "raw HTML loads %s from another origin; no request may leave the site "
-                "(copy the file into _static/ instead)", what,
-                location=location, type="fieldguide", subtype="external",
+                "(copy the file into _static/ instead)",
+                what,
+                location=location,
+                type="fieldguide",
+                subtype="external",
             )
 
 
@@ -524,8 +583,11 @@ def check_asset_origins(app: Sphinx, config: Config | None = None) -> None:
             _reported_urls.add(url)
             logger.warning(
                 "a script or stylesheet is loaded from another origin: %s (no request may "
-                "leave the site; put the file in _static/)", url,
-                location=_conf_location(app, url), type="fieldguide", subtype="external",
+                "leave the site; put the file in _static/)",
+                url,
+                location=_conf_location(app, url),
+                type="fieldguide",
+                subtype="external",
             )
 
 
@@ -552,7 +614,10 @@ def page_context(
                 _reported_urls.add(url)
                 logger.warning(
                     "this page loads %s from another origin (no request may leave the site)",
-                    url, location=(pagename, None), type="fieldguide", subtype="external",
+                    url,
+                    location=(pagename, None),
+                    type="fieldguide",
+                    subtype="external",
                 )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -54,16 +55,32 @@ def run_sphinx(
     if make_mode:  # -M: used for latexpdf, so that Sphinx's LaTeX Makefile drives latexmk/xindy
         cmd = [python, "-m", "sphinx", "-M", builder, str(srcdir), str(outroot), "-c", str(confdir)]
     else:
-        cmd = [python, "-m", "sphinx", "-b", builder, str(srcdir), str(outroot / builder), "-c", str(confdir)]
+        cmd = [
+            python,
+            "-m",
+            "sphinx",
+            "-b",
+            builder,
+            str(srcdir),
+            str(outroot / builder),
+            "-c",
+            str(confdir),
+        ]
     cmd += [*STRICT, "-d", str(doctrees), *(extra or [])]
     proc = subprocess.run(
-        cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout,
+        cmd,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
         env={**os.environ, "LC_ALL": "C.UTF-8"},
     )
     return proc.returncode, proc.stdout + proc.stderr
 
 
-def shared_build(builder: str, testrun_uid: str, *, make_mode: bool = False, extra: list[str] | None = None) -> Build:
+def shared_build(
+    builder: str, testrun_uid: str, *, make_mode: bool = False, extra: list[str] | None = None
+) -> Build:
     """Build ``builder`` from docs/ once for this test run, whichever worker asks first."""
     BUILD_ROOT.mkdir(parents=True, exist_ok=True)
     record = BUILD_ROOT / f"{builder}.result.json"
@@ -73,6 +90,10 @@ def shared_build(builder: str, testrun_uid: str, *, make_mode: bool = False, ext
             data = json.loads(record.read_text())
             if data["run"] == testrun_uid:
                 return Build(builder, outdir, data["returncode"], data["log"])
+        # Always from scratch: an incremental build can hide a warning (pages it skips are
+        # not re-read) and leaves stale files, such as a sitemap that misses pages.
+        shutil.rmtree(outdir, ignore_errors=True)
+        shutil.rmtree(BUILD_ROOT / ".doctrees" / builder, ignore_errors=True)
         code, log = run_sphinx(builder, BUILD_ROOT, make_mode=make_mode, extra=extra)
         record.write_text(json.dumps({"run": testrun_uid, "returncode": code, "log": log}))
         return Build(builder, outdir, code, log)
@@ -132,4 +153,6 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         )
     started = os.environ.get("GUIDE_CI_START")
     if started:
-        terminalreporter.write_line(f".ci/run wall time: {time.time() - int(started):.0f} s (set-up, builds and tests)")
+        terminalreporter.write_line(
+            f".ci/run wall time: {time.time() - int(started):.0f} s (set-up, builds and tests)"
+        )

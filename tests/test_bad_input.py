@@ -40,16 +40,35 @@ CASES_TABLE = [
     Case("broken-ref", "html", r"undefined label: 'no-such-section'", ":ref:`no-such-section`"),
     Case("failing-doctest", "doctest", r"Failed example:\s+2 \+ 2", ">>> 2 + 2"),
     Case("malformed", "html", r"Bullet list ends without a blank line", "and carries on"),
-    Case("missing-image", "html", r"image file not readable: .*no-such-diagram\.png",
-         ".. image:: no-such-diagram.png"),
-    Case("orphan", "html", r"document isn't included in any toctree", ":reviewed-on:",
-         in_toctree=False),
-    Case("external-script", "html", r"loads <script src='https://cdn\.example\.com/x\.js'> from "
-         r"another origin", '<script src="https://cdn.example.com/x.js">'),
-    Case("bad-example-syntax", "html", r"bad example does not parse as Python 3\.11",
-         "def add(item:"),
-    Case("no-reviewed-on", "html", r"code samples but no ':reviewed-on: YYYY-MM-DD' field",
-         ">>> 1 + 1"),
+    Case(
+        "missing-image",
+        "html",
+        r"image file not readable: .*no-such-diagram\.png",
+        ".. image:: no-such-diagram.png",
+    ),
+    Case(
+        "orphan",
+        "html",
+        r"document isn't included in any toctree",
+        ":reviewed-on:",
+        in_toctree=False,
+    ),
+    Case(
+        "external-script",
+        "html",
+        r"loads <script src='https://cdn\.example\.com/x\.js'> from "
+        r"another origin",
+        '<script src="https://cdn.example.com/x.js">',
+    ),
+    Case(
+        "bad-example-syntax", "html", r"bad example does not parse as Python 3\.11", "def add(item:"
+    ),
+    Case(
+        "no-reviewed-on",
+        "html",
+        r"code samples but no ':reviewed-on: YYYY-MM-DD' field",
+        ">>> 1 + 1",
+    ),
     Case("future-review", "html", r":reviewed-on: 2999-01-01 is in the future", ":reviewed-on:"),
 ]
 
@@ -75,8 +94,9 @@ def line_of(case: str, marker: str) -> int:
 
 def build(case: str, builder: str, *, in_toctree: bool = True) -> tuple[int, str, Path]:
     project = make_project(case, in_toctree=in_toctree)
-    code, log = run_sphinx(builder, project / "out", srcdir=project / "src", confdir=FIXTURE,
-                           timeout=300)
+    code, log = run_sphinx(
+        builder, project / "out", srcdir=project / "src", confdir=FIXTURE, timeout=300
+    )
     return code, log, project
 
 
@@ -122,8 +142,9 @@ def test_script_from_another_origin_in_config_fails() -> None:
     """html_js_files (like app.add_js_file) naming another origin: conf.py file and line."""
     confdir = FIXTURE / "external-js-conf"
     project = make_project("control")
-    code, log = run_sphinx("html", project / "out", srcdir=project / "src", confdir=confdir,
-                           timeout=300)
+    code, log = run_sphinx(
+        "html", project / "out", srcdir=project / "src", confdir=confdir, timeout=300
+    )
     assert code != 0, f"a build loading https://cdn.example.com/y.js passed:\n{log[-4000:]}"
     lines = (confdir / "conf.py").read_text(encoding="utf-8").splitlines()
     line = next(n for n, text in enumerate(lines, 1) if "https://cdn.example.com/y.js" in text)

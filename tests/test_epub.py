@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import subprocess
-import zipfile
 import xml.etree.ElementTree as ET
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -21,7 +21,9 @@ def epubcheck(epub: Path, report: Path) -> tuple[dict, list[str]]:
     """Run epubcheck; return its counts and its messages as 'SEVERITY ID file(line): text'."""
     subprocess.run(
         ["java", "-jar", EPUBCHECK, str(epub), "--json", str(report)],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     data = json.loads(report.read_text(encoding="utf-8"))
     messages = []
@@ -58,12 +60,24 @@ def test_epub_metadata_is_complete(epub: Path) -> None:
     metadata = opf.find("{http://www.idpf.org/2007/opf}metadata")
     assert metadata is not None
     empty = [
-        field for field in ("title", "creator", "language", "identifier", "publisher", "rights", "date", "description")
+        field
+        for field in (
+            "title",
+            "creator",
+            "language",
+            "identifier",
+            "publisher",
+            "rights",
+            "date",
+            "description",
+        )
         if not (metadata.findtext(DC + field) or "").strip()
     ]
     assert not empty, f"content.opf has empty or missing dc:{', dc:'.join(empty)}"
     assert metadata.findtext(DC + "title") == "The Python Field Guide"
-    leaked = [n for n in names if n.endswith((".doctree", ".pickle", ".buildinfo")) or "doctrees" in n]
+    leaked = [
+        n for n in names if n.endswith((".doctree", ".pickle", ".buildinfo")) or "doctrees" in n
+    ]
     assert not leaked, f"build files inside the EPUB: {leaked}"
 
 

@@ -20,7 +20,9 @@ def vnu_errors(pages: list[Path], base: Path) -> list[str]:
     assert VNU.is_file(), f"{VNU} is missing: run `make setup-test` (npm ci)"
     proc = subprocess.run(
         ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, pages)],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     try:
         report = json.loads(proc.stderr or proc.stdout)

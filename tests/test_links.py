@@ -20,12 +20,29 @@ pytestmark = pytest.mark.slow
 
 # (tag, attribute) pairs whose URL the browser loads as part of the page
 LOADING = {
-    ("script", "src"), ("img", "src"), ("img", "srcset"), ("iframe", "src"),
-    ("source", "src"), ("source", "srcset"), ("video", "src"), ("video", "poster"),
-    ("audio", "src"), ("embed", "src"), ("object", "data"), ("track", "src"),
+    ("script", "src"),
+    ("img", "src"),
+    ("img", "srcset"),
+    ("iframe", "src"),
+    ("source", "src"),
+    ("source", "srcset"),
+    ("video", "src"),
+    ("video", "poster"),
+    ("audio", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+    ("track", "src"),
 }
-LINK_LOADS = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest",
-              "apple-touch-icon", "mask-icon"}
+LINK_LOADS = {
+    "stylesheet",
+    "icon",
+    "preload",
+    "modulepreload",
+    "prefetch",
+    "manifest",
+    "apple-touch-icon",
+    "mask-icon",
+}
 URL_ATTRS = {"href", "src", "srcset", "poster", "data", "action"}
 
 
@@ -50,9 +67,14 @@ class _Parser(HTMLParser):
         for name, value in values.items():
             if name not in URL_ATTRS or (tag == "form" and not value):
                 continue
-            urls = [part.strip().split()[0] for part in value.split(",") if part.strip()] \
-                if name == "srcset" else [value.strip()]
-            loads = (tag, name) in LOADING or (tag == "link" and name == "href" and bool(rel & LINK_LOADS))
+            urls = (
+                [part.strip().split()[0] for part in value.split(",") if part.strip()]
+                if name == "srcset"
+                else [value.strip()]
+            )
+            loads = (tag, name) in LOADING or (
+                tag == "link" and name == "href" and bool(rel & LINK_LOADS)
+            )
             for url in urls:
                 self.page.urls.append((tag, name, url, loads))
 
@@ -121,7 +143,9 @@ def test_downloads_are_linked_and_present(site_dir: Path) -> None:
     hrefs = {url for _, _, url, _ in home.urls}
     for name in ("python-field-guide.pdf", "python-field-guide.epub"):
         assert (site_dir / "downloads" / name).is_file(), f"downloads/{name} is missing"
-        assert any(url.endswith(f"downloads/{name}") for url in hrefs), f"the home page does not link {name}"
+        assert any(url.endswith(f"downloads/{name}") for url in hrefs), (
+            f"the home page does not link {name}"
+        )
 
 
 def test_link_check_catches_breakage(site_dir: Path, tmp_path: Path) -> None:
@@ -129,7 +153,8 @@ def test_link_check_catches_breakage(site_dir: Path, tmp_path: Path) -> None:
     root-absolute miss and a script from another origin gives one message each."""
     (tmp_path / "sub").mkdir()
     (tmp_path / "index.html").write_text(
-        (site_dir / "index.html").read_text(encoding="utf-8"), encoding="utf-8")
+        (site_dir / "index.html").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     (tmp_path / "sub" / "page.html").write_text(
         '<!DOCTYPE html><html><head><script src="https://cdn.example.com/x.js"></script></head>'
         '<body><p id="here"><a href="../index.html#no-such-anchor">a</a>'

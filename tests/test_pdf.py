@@ -37,7 +37,9 @@ def _normalise(text: str) -> str:
 def pdftotext(pdf: Path, *args: str) -> str:
     return subprocess.run(
         ["pdftotext", "-enc", "UTF-8", *args, str(pdf), "-"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
 
 
@@ -49,7 +51,9 @@ def pages(pdf: Path) -> list[str]:
 def outline(pdf: Path) -> ET.Element:
     xml = subprocess.run(
         ["pdftohtml", "-xml", "-stdout", "-i", "-q", "-nodrm", str(pdf)],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     root = ET.fromstring(xml)
     found = root.find("outline")
@@ -85,7 +89,9 @@ def overfull_boxes(log: str, tex: str, *, code_limit: float, text_limit: float) 
 
 
 def missing_characters(log: str) -> list[str]:
-    return sorted({line.strip() for line in log.splitlines() if line.startswith("Missing character")})
+    return sorted(
+        {line.strip() for line in log.splitlines() if line.startswith("Missing character")}
+    )
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +118,9 @@ def test_title_page_is_ours(pdf: Path) -> None:
 def test_outline_has_parts_and_chapters(pdf: Path) -> None:
     top = outline(pdf)
     items = [(item.text or "").strip() for item in top.findall("item")]
-    part = next((item for item in top.findall("item") if "Getting started" in (item.text or "")), None)
+    part = next(
+        (item for item in top.findall("item") if "Getting started" in (item.text or "")), None
+    )
     assert part is not None, f"no part 'Getting started' at the top of the outline: {items}"
     assert "Index" in items, f"no 'Index' at the top of the outline: {items}"
     # the chapters of a part are nested under it: the <outline> right after its <item>
@@ -131,12 +139,14 @@ def test_glossary_is_a_lettered_appendix(pdf: Path) -> None:
 
 def test_index_is_present(pdf: Path, pdf_build: Build) -> None:
     ind = (pdf_build.outdir / f"{NAME}.ind").read_text(encoding="utf-8")
-    terms = [re.sub(r"\\_", "_", term) for term in re.findall(r"\\item \\spxentry\{([^{}]+)\}", ind)]
+    terms = [
+        re.sub(r"\\_", "_", term) for term in re.findall(r"\\item \\spxentry\{([^{}]+)\}", ind)
+    ]
     assert len(terms) >= 3, f"the index has {len(terms)} entries: {terms}"
     text = pages(pdf)
     index_pages = [n for n, page in enumerate(text) if re.match(r"\s*Index\b", page)]
     assert index_pages, "no page of the PDF starts with the heading 'Index'"
-    index_text = _normalise(" ".join(text[index_pages[-1]:]))
+    index_text = _normalise(" ".join(text[index_pages[-1] :]))
     missing = [term for term in terms if _normalise(term) not in index_text]
     assert not missing, f"index terms not on the index pages: {missing}"
 
@@ -161,13 +171,21 @@ def test_fonts_are_embedded(pdf: Path) -> None:
 
 def test_text_is_extractable(pdf: Path) -> None:
     text = _normalise(pdftotext(pdf))
-    for expected in (TITLE, "Don't panic", "Picking a Python version", "Getting started", "Glossary"):
+    for expected in (
+        TITLE,
+        "Don't panic",
+        "Picking a Python version",
+        "Getting started",
+        "Glossary",
+    ):
         assert expected in text, f"pdftotext does not find {expected!r}"
 
 
 def test_every_character_is_rendered(latex_log: str) -> None:
     missing = missing_characters(latex_log)
-    assert not missing, "characters no font has (add a fallback in latex/fieldguide.sty):\n" + "\n".join(missing)
+    assert not missing, (
+        "characters no font has (add a fallback in latex/fieldguide.sty):\n" + "\n".join(missing)
+    )
 
 
 def test_nothing_runs_off_the_page(pdf_build: Build, latex_log: str) -> None:
@@ -187,7 +205,7 @@ Symbols our fonts lack in places: ✓ → 🐍 ⚠️ and ``ok ✓ → ✗``.
    result = {"first_key": "HEADTOKEN", "second_key": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], "third_key": "a long string value", "fourth": "TAILTOKEN"}  # ✓
 
 A glyph no Debian font has: {missing}
-"""
+"""  # noqa: E501 (the over-long code line is what this book tests)
 
 
 def test_long_code_wraps_and_missing_glyphs_are_caught(tmp_path: Path) -> None:
@@ -199,10 +217,16 @@ def test_long_code_wraps_and_missing_glyphs_are_caught(tmp_path: Path) -> None:
     src = tmp_path / "src"
     src.mkdir()
     missing_glyph = "\U00013000"  # EGYPTIAN HIEROGLYPH A001: in no font we install
-    (src / "index.rst").write_text(LONG_LINE_BOOK.replace("{missing}", missing_glyph), encoding="utf-8")
+    (src / "index.rst").write_text(
+        LONG_LINE_BOOK.replace("{missing}", missing_glyph), encoding="utf-8"
+    )
     code, log = run_sphinx(
-        "latexpdf", tmp_path / "out", srcdir=src, make_mode=True,
-        extra=["-D", "extensions=fieldguide_latex"], timeout=300,
+        "latexpdf",
+        tmp_path / "out",
+        srcdir=src,
+        make_mode=True,
+        extra=["-D", "extensions=fieldguide_latex"],
+        timeout=300,
     )
     assert code == 0, log[-4000:]
     latex = tmp_path / "out" / "latex"

@@ -20,13 +20,13 @@ import json
 import os
 import pickle
 import re
-import runpy
 import subprocess
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import conf_values
 import pytest
 from conftest import BUILD_ROOT, DOCS, ROOT, Build, run_sphinx
 from docutils import nodes
@@ -34,8 +34,8 @@ from docutils import nodes
 sys.path.insert(0, str(ROOT / "_ext"))
 import fieldguide  # noqa: E402 (the extension lives in _ext, as for Sphinx)
 
-CONF = runpy.run_path(str(ROOT / "conf.py"))
-SAMPLE_PYTHONS: list[str] = CONF["sample_pythons"]
+CONF = conf_values.conf
+SAMPLE_PYTHONS: list[str] = conf_values.sample_pythons
 BUILD_PYTHON = (ROOT / ".python-version").read_text(encoding="utf-8").strip()
 RUFF = ROOT / ".venv" / "bin" / "ruff"
 PYTHON_LANGS = {"python", "python3", "py", "py3", "pycon", "pycon3", "ipython", "ipython3"}
@@ -50,7 +50,9 @@ def venv_python(version: str) -> Path:
     assert python.exists(), f"{venv} is missing: run `make setup-test` first"
     found = subprocess.run(
         [str(python), "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     assert found == version, f"{python} is Python {found}, not {version}"
     return python
@@ -99,7 +101,11 @@ def test_chapter_tests_pass(version: str) -> None:
     python = venv_python(version)
     proc = subprocess.run(  # noqa: S603 (our own interpreter, fixed arguments)
         [str(python), "-m", "pytest", "docs", "-q", "-p", "no:cacheprovider"],
-        cwd=ROOT, capture_output=True, text=True, timeout=600, env=clean_env(),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=clean_env(),
     )
     output = proc.stdout + proc.stderr
     if list(DOCS.rglob("test_*.py")):
@@ -147,14 +153,18 @@ def python_blocks(outdir: Path) -> list[Block]:
             classes = match["classes"].split()
             code = html.unescape(re.sub(r"<[^>]+>", "", match["code"]))
             lang = match["lang"]
-            is_python = lang in PYTHON_LANGS or "doctest" in classes or (
-                lang == "default" and looks_like_python(code)
+            is_python = (
+                lang in PYTHON_LANGS
+                or "doctest" in classes
+                or (lang == "default" and looks_like_python(code))
             )
             if not is_python:
                 continue
             state = (
-                "run" if fieldguide.RUN_CLASS in classes
-                else "bad" if fieldguide.BAD_CLASS in classes
+                "run"
+                if fieldguide.RUN_CLASS in classes
+                else "bad"
+                if fieldguide.BAD_CLASS in classes
                 else "unmarked"
             )
             first = next((line for line in code.splitlines() if line.strip()), "")
@@ -171,8 +181,11 @@ def test_every_python_block_is_executed_or_marked_bad(html_build: Build) -> None
     unmarked = [block for block in blocks if block.state == "unmarked"]
     share = f"executed samples: {executed}/{len(blocks)} ({executed / len(blocks):.0%})"
     report = {
-        "python_blocks": len(blocks), "executed": executed, "marked_bad": bad,
-        "unmarked": len(unmarked), "executed_share": round(executed / len(blocks), 4),
+        "python_blocks": len(blocks),
+        "executed": executed,
+        "marked_bad": bad,
+        "unmarked": len(unmarked),
+        "executed_share": round(executed / len(blocks), 4),
         "pages": {
             page: {
                 state: sum(b.page == page and b.state == state for b in blocks)
@@ -253,7 +266,8 @@ def extract_samples(build: Build) -> tuple[dict[str, Extract], set[Path]]:
             ordered = sorted(
                 [*members, *shared],
                 key=lambda n: (
-                    n.get("testnodetype") != "testsetup", n.get("testnodetype") == "testcleanup"
+                    n.get("testnodetype") != "testsetup",
+                    n.get("testnodetype") == "testcleanup",
                 ),
             )
             for node in ordered:
@@ -279,9 +293,22 @@ def global_setup_names() -> list[str]:
 
 def run_ruff(paths: list[Path], *extra: str) -> list[dict]:
     proc = subprocess.run(  # noqa: S603 (our own ruff, fixed arguments)
-        [str(RUFF), "check", "--config", str(ROOT / "pyproject.toml"), "--no-cache",
-         "--output-format", "json", *extra, *map(str, paths)],
-        capture_output=True, text=True, cwd=ROOT, check=False, timeout=300,
+        [
+            str(RUFF),
+            "check",
+            "--config",
+            str(ROOT / "pyproject.toml"),
+            "--no-cache",
+            "--output-format",
+            "json",
+            *extra,
+            *map(str, paths),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+        timeout=300,
     )
     assert proc.returncode in (0, 1), proc.stderr
     return json.loads(proc.stdout or "[]")

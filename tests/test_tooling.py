@@ -31,12 +31,16 @@ def test_provide_python_never_falls_back_to_another_version(tmp_path: Path) -> N
 
 
 def test_provided_interpreter_is_exactly_the_version_asked_for() -> None:
-    proc = subprocess.run([SCRIPTS / "provide-python", "3.14"], capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(
+        [SCRIPTS / "provide-python", "3.14"], capture_output=True, text=True, timeout=600
+    )
     assert proc.returncode == 0, proc.stderr
     interpreter = proc.stdout.strip()
     version = subprocess.run(
         [interpreter, "-c", "import sys, ssl, sqlite3; print(*sys.version_info[:2], sep='.')"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     assert version == "3.14"
 
@@ -52,13 +56,18 @@ def test_system_deps_as_a_user_names_the_missing_packages() -> None:
     shutil.copy(SCRIPTS / "system-deps", script)
     script.chmod(0o755)
     # As root, drop to nobody: the script must not try apt-get for a normal user.
-    as_user = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] if os.geteuid() == 0 else []
+    as_user = (
+        ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] if os.geteuid() == 0 else []
+    )
     if as_user:
         as_user[0] = shutil.which("setpriv") or "/usr/bin/setpriv"
     try:
         proc = subprocess.run(
             [*as_user, str(bin_dir / "bash"), str(script), "pdf"],
-            capture_output=True, text=True, env={"PATH": str(bin_dir)}, timeout=60,
+            capture_output=True,
+            text=True,
+            env={"PATH": str(bin_dir)},
+            timeout=60,
         )
     finally:
         shutil.rmtree(bin_dir)
@@ -77,7 +86,18 @@ def test_system_deps_rejects_an_unknown_group() -> None:
 
 def test_lock_file_matches_pyproject() -> None:
     uv = os.environ.get("UV") or shutil.which("uv") or str(ROOT / ".tools/bin/uv")
-    proc = subprocess.run([uv, "lock", "--check"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [uv, "lock", "--check"], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     lock = (ROOT / "uv.lock").read_text()
     assert lock.count("hash = ") > 100, "uv.lock should pin every artefact by hash"
+
+
+def test_project_code_passes_ruff() -> None:
+    """conf.py, _ext/, latex/, tests/ and the chapters' programs: lint and format clean."""
+    ruff = ROOT / ".venv" / "bin" / "ruff"
+    lint = subprocess.run([ruff, "check", "."], cwd=ROOT, capture_output=True, text=True)
+    assert lint.returncode == 0, lint.stdout + lint.stderr
+    fmt = subprocess.run([ruff, "format", "--check", "."], cwd=ROOT, capture_output=True, text=True)
+    assert fmt.returncode == 0, fmt.stdout + fmt.stderr

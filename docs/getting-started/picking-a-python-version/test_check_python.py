@@ -12,9 +12,8 @@ import sysconfig
 from datetime import date, timedelta
 from pathlib import Path
 
-import pytest
-
 import check_python
+import pytest
 from check_python import END_OF_LIFE, Support
 
 REVIEWED_ON = date(2026, 11, 26)
