@@ -165,6 +165,26 @@ def test_axe_finds_no_violations(new_context, base_url: str, pages: list[str], t
     assert not failures, "axe-core violations:\n" + "\n".join(failures)
 
 
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_axe_finds_no_violations_on_a_phone_with_the_menu_open(
+    new_context, base_url: str, theme: str
+) -> None:
+    context = new_context(bypass_csp=True, viewport=MOBILE, has_touch=True, color_scheme=theme)
+    page, watch = open_page(context, base_url)
+    failures = []
+    for path in ("index.html", CHAPTER):
+        page.goto(base_url + path, wait_until="load")
+        page.locator("#fg-nav-toggle").click()
+        expect(page.locator("#fg-sidebar")).to_be_visible()
+        violations = bs.run_axe(page)
+        if violations:
+            failures.append(
+                f"{path} ({theme}, phone, menu open):\n{bs.describe_violations(violations)}"
+            )
+    assert not watch.problems(), watch.problems()
+    assert not failures, "axe-core violations:\n" + "\n".join(failures)
+
+
 # -- theme toggle -------------------------------------------------------------------------
 
 
