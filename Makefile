@@ -13,6 +13,7 @@ BUILDDIR       := _build
 SPHINXOPTS     ?= -n -W --keep-going
 JOBS           ?= auto
 LANGUAGE       ?= en
+SERVE_PORT     ?= 8000
 
 # Use uv from PATH when it is there and at least as new as ours (older ones may not read
 # uv.lock); otherwise install the pinned uv with pip into .tools.
@@ -80,7 +81,7 @@ pdf: setup
 
 serve: setup
 	$(VENV)/bin/sphinx-autobuild -c . docs $(BUILDDIR)/html $(SPHINXOPTS) \
-	  --host 127.0.0.1 --port 8000 --watch _themes --watch _static --watch _ext --watch conf.py
+	  --host 127.0.0.1 --port $(SERVE_PORT) --watch _themes --watch _static --watch _ext --watch conf.py
 
 test: setup-test
 	$(VENV)/bin/python -m pytest -n $(JOBS) --dist loadgroup

@@ -1,15 +1,21 @@
-"""The set-up scripts fail loudly and helpfully, and the lock file matches pyproject.toml."""
+"""The tooling around the build: set-up scripts fail loudly and helpfully, the lock file
+matches pyproject.toml, the project's own code is ruff-clean, and `make serve` serves."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import tempfile
+import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPTS = ROOT / "scripts"
+SERVE_BUILD = "_build/test/serve"
 
 
 def test_provide_python_rejects_a_malformed_version() -> None:
@@ -101,3 +107,42 @@ def test_project_code_passes_ruff() -> None:
     assert lint.returncode == 0, lint.stdout + lint.stderr
     fmt = subprocess.run([ruff, "format", "--check", "."], cwd=ROOT, capture_output=True, text=True)
     assert fmt.returncode == 0, fmt.stdout + fmt.stderr
+
+
+def test_make_serve_serves_the_site_with_live_reload() -> None:
+    """`make serve` starts sphinx-autobuild on 127.0.0.1 and injects its reload script."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        ["make", "--no-print-directory", "serve", f"SERVE_PORT={port}", f"BUILDDIR={SERVE_BUILD}"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,  # so that make and sphinx-autobuild stop together
+    )
+    try:
+        deadline = time.monotonic() + 120
+        page = ""
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                url = f"http://127.0.0.1:{port}/index.html"
+                with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (loopback)
+                    page = response.read().decode()
+                break
+            except OSError:
+                time.sleep(0.5)
+        assert page, f"nothing served on port {port}; make serve said:\n{_drain(server)}"
+        assert "<title>The Python Field Guide" in page
+        assert f"ws://127.0.0.1:{port}/websocket-reload" in page
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+        shutil.rmtree(ROOT / SERVE_BUILD, ignore_errors=True)
+
+
+def _drain(process: subprocess.Popen[str]) -> str:
+    os.killpg(process.pid, signal.SIGTERM)
+    out, _ = process.communicate(timeout=30)
+    return out[-3000:]
