@@ -122,6 +122,16 @@ ogp_social_cards = {"enable": False}
 # sphinx-notfound-page: the 404 page is served for any missing path, so its links are
 # absolute from the site root.
 notfound_urls_prefix = "/"
+notfound_context = {
+    "title": "Page not found",
+    "body": (
+        "<h1>Page not found</h1>"
+        "<p>Don't panic. There is no page at this address: it may have moved, or the link"
+        " has a typo.</p>"
+        '<p>Try the <a href="/search.html">search</a> or the <a href="/genindex.html">index</a>,'
+        ' or start again from the <a href="/index.html">home page</a>.</p>'
+    ),
+}
 
 # sphinx-last-updated-by-git: pages without history (a fresh, uncommitted file) get the
 # build date instead of failing the build.
