@@ -69,17 +69,6 @@ def serve_site(site_dir: Path) -> Iterator[str]:
         thread.join(timeout=5)
 
 
-def site_pages(site_dir: Path) -> list[str]:
-    """Every HTML page of the site, as paths relative to its root (downloads excluded)."""
-    pages = sorted(
-        p.relative_to(site_dir).as_posix()
-        for p in site_dir.rglob("*.html")
-        if not p.relative_to(site_dir).parts[0].startswith(("_", "."))
-        and p.relative_to(site_dir).parts[0] != "downloads"
-    )
-    return pages
-
-
 @dataclass
 class PageWatch:
     """What went wrong on a page: console errors, uncaught errors, foreign requests."""

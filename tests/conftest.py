@@ -24,6 +24,7 @@ DOCS = ROOT / "docs"
 BUILD_ROOT = ROOT / "_build" / "test"
 ARTIFACTS = ROOT / "test-artifacts"
 STRICT = ["-n", "-W", "--keep-going"]
+RUFF = ROOT / ".venv" / "bin" / "ruff"
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,26 @@ def pdf_build(testrun_uid: str) -> Build:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+# Pages that are part of the site but not content: no edit link, not in the sitemap.
+NOT_CONTENT = frozenset({"404.html", "genindex.html", "search.html"})
+
+
+def site_pages(site_dir: Path) -> list[str]:
+    """Every HTML page of the site, as paths relative to its root (downloads excluded)."""
+    pages = sorted(
+        p.relative_to(site_dir).as_posix()
+        for p in site_dir.rglob("*.html")
+        if not p.relative_to(site_dir).parts[0].startswith(("_", "."))
+        and p.relative_to(site_dir).parts[0] != "downloads"
+    )
+    return pages
+
+
+def content_pages(site_dir: Path) -> list[str]:
+    """The site's pages that come from docs/ (every page but search, index and 404)."""
+    return [page for page in site_pages(site_dir) if page not in NOT_CONTENT]
 
 
 DOWNLOADS = ("python-field-guide.pdf", "python-field-guide.epub")

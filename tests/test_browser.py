@@ -15,6 +15,7 @@ from pathlib import Path
 
 import browser_support as bs
 import pytest
+from conftest import NOT_CONTENT, site_pages
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 pytestmark = pytest.mark.browser
@@ -39,7 +40,7 @@ def base_url(site_dir: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def pages(site_dir: Path) -> list[str]:
-    found = bs.site_pages(site_dir)
+    found = site_pages(site_dir)
     assert "index.html" in found and CHAPTER in found and "search.html" in found, found
     return found
 
@@ -447,7 +448,7 @@ def test_every_page_has_downloads_navigation_and_facts(
                 problems.append(f"{path}: edit link {edit!r} does not name docs/{source}")
             if page.locator("nav.page-nav a[rel=prev], nav.page-nav a[rel=next]").count() == 0:
                 problems.append(f"{path}: no previous/next link")
-        elif path not in {"404.html", "genindex.html", "search.html"}:
+        elif path not in NOT_CONTENT:
             problems.append(f"{path}: no 'Edit this page' link")
     # The home page shows the download box; a chapter with samples shows its facts.
     page.goto(base_url + "index.html")

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import conf_values
 import pytest
-from conftest import BUILD_ROOT, DOCS, ROOT, Build, run_sphinx
+from conftest import BUILD_ROOT, DOCS, ROOT, RUFF, Build, run_sphinx
 from docutils import nodes
 
 sys.path.insert(0, str(ROOT / "_ext"))
@@ -37,7 +37,6 @@ import fieldguide  # noqa: E402 (the extension lives in _ext, as for Sphinx)
 CONF = conf_values.conf
 SAMPLE_PYTHONS: list[str] = conf_values.sample_pythons
 BUILD_PYTHON = (ROOT / ".python-version").read_text(encoding="utf-8").strip()
-RUFF = ROOT / ".venv" / "bin" / "ruff"
 PYTHON_LANGS = {"python", "python3", "py", "py3", "pycon", "pycon3", "ipython", "ipython3"}
 # Doctest shows values by writing bare expressions and compares; imports come where they are
 # needed in the story; chunks of one page are joined: these rules do not fit extracted doctests.

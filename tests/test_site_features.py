@@ -8,8 +8,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import conf_values
+from conftest import content_pages
 
-NOT_CONTENT = {"404.html", "genindex.html", "search.html"}
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
@@ -38,14 +38,6 @@ def head_tags(page: Path) -> HeadTags:
     parser = HeadTags()
     parser.feed(page.read_text(encoding="utf-8"))
     return parser
-
-
-def content_pages(site: Path) -> list[str]:
-    return sorted(
-        page.relative_to(site).as_posix()
-        for page in site.rglob("*.html")
-        if page.relative_to(site).as_posix() not in NOT_CONTENT
-    )
 
 
 def test_sitemap_lists_every_content_page_and_nothing_else(site_dir: Path) -> None:

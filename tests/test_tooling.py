@@ -13,7 +13,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import ROOT, RUFF
+
 SCRIPTS = ROOT / "scripts"
 SERVE_BUILD = "_build/test/serve"
 
@@ -102,10 +103,9 @@ def test_lock_file_matches_pyproject() -> None:
 
 def test_project_code_passes_ruff() -> None:
     """conf.py, _ext/, latex/, tests/ and the chapters' programs: lint and format clean."""
-    ruff = ROOT / ".venv" / "bin" / "ruff"
-    lint = subprocess.run([ruff, "check", "."], cwd=ROOT, capture_output=True, text=True)
+    lint = subprocess.run([RUFF, "check", "."], cwd=ROOT, capture_output=True, text=True)
     assert lint.returncode == 0, lint.stdout + lint.stderr
-    fmt = subprocess.run([ruff, "format", "--check", "."], cwd=ROOT, capture_output=True, text=True)
+    fmt = subprocess.run([RUFF, "format", "--check", "."], cwd=ROOT, capture_output=True, text=True)
     assert fmt.returncode == 0, fmt.stdout + fmt.stderr
 
 
