@@ -166,11 +166,10 @@ def _bad_example_of(node: nodes.Node) -> nodes.Element | None:
     return None
 
 
-def _tested_modules(folder: Path) -> tuple[set[str], list[Path]]:
+def _tested_modules(folder: Path) -> set[str]:
     """Names that the pytest files in ``folder`` import or name in a string literal."""
     names: set[str] = set()
-    tests = sorted(folder.glob("test_*.py"))
-    for test in tests:
+    for test in sorted(folder.glob("test_*.py")):
         names.add(test.stem)  # pytest runs the test file itself
         try:
             tree = ast.parse(test.read_text(encoding="utf-8"), filename=str(test))
@@ -192,7 +191,7 @@ def _tested_modules(folder: Path) -> tuple[set[str], list[Path]]:
                     names.add(Path(value).stem)
                 elif value.isidentifier():
                     names.add(value)
-    return names, tests
+    return names
 
 
 def _is_executed_include(node: nodes.Element, page_dir: Path, cache: dict[Path, set[str]]) -> bool:
@@ -203,7 +202,7 @@ def _is_executed_include(node: nodes.Element, page_dir: Path, cache: dict[Path, 
     if included.parent != page_dir:
         return False
     if page_dir not in cache:
-        cache[page_dir] = _tested_modules(page_dir)[0]
+        cache[page_dir] = _tested_modules(page_dir)
     return included.stem in cache[page_dir]
 
 
@@ -242,8 +241,7 @@ def classify_samples(app: Sphinx, doctree: nodes.document) -> None:
     cache: dict[Path, set[str]] = {}
     bad_blocks: list[tuple[nodes.Element, str]] = []
     samples: list[nodes.Element] = []
-    if any(page_dir.glob("test_*.py")):
-        _note_tests(env, page_dir)
+    _note_tests(env, page_dir)
 
     for node in _code_nodes(doctree):
         example = _bad_example_of(node)
