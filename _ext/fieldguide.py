@@ -58,6 +58,8 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
@@ -410,10 +412,11 @@ def check_bad_examples_parse(app: Sphinx, blocks: list[tuple[nodes.Element, str]
 # -- Review date -------------------------------------------------------------------------------
 
 
-def _field_line(page_path: Path, field: str) -> int | None:
+def _first_line(path: Path, wanted: Callable[[str], bool]) -> int | None:
+    """The number of the first line of ``path`` for which ``wanted`` is true, if any."""
     try:
-        for number, line in enumerate(page_path.read_text(encoding="utf-8").splitlines(), 1):
-            if line.strip().startswith(f":{field}:"):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if wanted(line):
                 return number
     except OSError:
         pass
@@ -449,7 +452,12 @@ def check_review_date(
                 ":%s: %s",
                 REVIEWED_FIELD,
                 problem,
-                location=(docname, _field_line(page_path, REVIEWED_FIELD)),
+                location=(
+                    docname,
+                    _first_line(
+                        page_path, lambda line: line.strip().startswith(f":{REVIEWED_FIELD}:")
+                    ),
+                ),
                 type="fieldguide",
                 subtype="reviewed_on",
             )
@@ -546,15 +554,7 @@ def check_raw_html(doctree: nodes.document) -> None:
 
 def _conf_location(app: Sphinx, url: str) -> str:
     conf = Path(app.confdir) / "conf.py"
-    line = None
-    try:
-        for number, text in enumerate(conf.read_text(encoding="utf-8").splitlines(), 1):
-            if url in text:
-                line = number
-                break
-    except OSError:
-        pass
-    return f"{conf}:{line}" if line else f"{conf}:1"
+    return f"{conf}:{_first_line(conf, lambda line: url in line) or 1}"
 
 
 def _file_url(entry: object) -> str:
