@@ -39,6 +39,7 @@ extensions = [
     "notfound.extension",
     "sphinx_last_updated_by_git",
     "sphinx_reredirects",
+    "sphinx_inline_tabs",  # tabs per operating system: ``.. tab:: Linux``
     "fieldguide",  # _ext/fieldguide: our own small extension (samples, review dates)
 ]
 root_doc = "index"
@@ -149,7 +150,7 @@ latex_documents = [
 # Parts (one folder each) are \part, chapters are \chapter: the PDF outline mirrors the site.
 latex_toplevel_sectioning = "part"
 # In the PDF these come after the parts, as lettered appendix chapters (fieldguide_latex).
-fieldguide_pdf_appendices = ["glossary"]
+fieldguide_pdf_appendices = ["glossary", "recommendations"]
 # latex/fieldguide_latex.py: in the PDF the home page's text becomes the introduction and
 # the parts it includes stay parts (LaTeX builder only; HTML and EPUB untouched).
 sys.path.insert(0, str(ROOT / "latex"))

@@ -35,6 +35,9 @@ Same origin
     absolute URL (script, stylesheet, image, frame...) and ``html_js_files`` /
     ``html_css_files`` / ``app.add_js_file`` entries with a URL are build warnings.
 
+Recommendation cards (``.. recommendation::`` and the overview ``.. recommendation-list::``)
+live in _ext/fieldguide_cards.py, which this extension loads.
+
 It works with Sphinx 9.0 on Python 3.11 (the oldest sample interpreter) and Sphinx 9.2.
 """
 
@@ -645,6 +648,7 @@ def _install_orphan_filter() -> None:
 
 def setup(app: Sphinx) -> dict[str, object]:
     app.setup_extension("sphinx.ext.doctest")
+    app.setup_extension("fieldguide_cards")  # the recommendation cards and their overview
     app.add_config_value("sample_pythons", DEFAULT_PYTHONS, "html", types=frozenset({list}))
     app.add_directive("good-example", GoodExample)
     app.add_directive("bad-example", BadExample)

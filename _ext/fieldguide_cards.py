@@ -1,0 +1,327 @@
+"""Recommendation cards: what the guide recommends, what it accepts, and what is legacy.
+
+``.. recommendation:: name``
+    One card for a tool or a practice::
+
+        .. recommendation:: uv
+           :status: recommended
+           :reviewed-on: 2026-11-26
+
+           One tool for Pythons, environments, dependencies and lock files, and fast.
+
+    ``:status:`` is ``recommended``, ``acceptable`` or ``legacy``. A legacy card must say what
+    to use instead (``:instead:``, inline markup allowed); the other two may. ``:reviewed-on:``
+    is the day someone last checked the card's facts (ISO date, not in the future). The content
+    is the one-line reason: a single paragraph.
+
+    The card renders as an admonition (boxed in HTML, PDF and EPUB) titled with its status and
+    name, gets index entries ("uv; recommendation card" and "recommendation cards; uv") and an
+    anchor ``recommendation-<name>``. The same name with two different statuses anywhere in the
+    guide is a warning naming both places: chapters must not contradict each other.
+
+``.. recommendation-list::``
+    The "what we recommend" overview: a table of every card in the guide (name linked to the
+    card, status, reason, review date), ordered recommended, acceptable, legacy.
+
+Stale cards
+    A card reviewed more than ``recommendation_stale_days`` ago (default 365) is noted in the
+    build log (not a warning: an old review is a reminder, not an error). The HTML builder
+    writes every card to ``recommendations.json`` in its output folder; ``make test`` reads it
+    and reports stale cards in pytest's warnings summary (tests/test_recommendations.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+STATUSES = ("recommended", "acceptable", "legacy")
+STATUS_LABELS = {"recommended": "Recommended", "acceptable": "Acceptable", "legacy": "Legacy"}
+CARD_CLASS = "recommendation-card"
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+REPORT_NAME = "recommendations.json"
+
+
+def parse_card_date(value: str, today: dt.date | None = None) -> dt.date:
+    """The card's review date; ValueError with a reader-friendly message when it is wrong."""
+    text = value.strip()
+    if not ISO_DATE.fullmatch(text):
+        raise ValueError(f"must be an ISO date like 2026-11-26, not {text!r}")
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a real date") from None
+    if day > (today or dt.date.today()):
+        raise ValueError(f"{text} is in the future")
+    return day
+
+
+def is_stale(reviewed_on: str, stale_days: int, today: dt.date | None = None) -> bool:
+    """True when the review is older than ``stale_days`` (a year, by default)."""
+    return ((today or dt.date.today()) - dt.date.fromisoformat(reviewed_on)).days > stale_days
+
+
+def slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "card"
+
+
+def _status(value: str) -> str:
+    return directives.choice(value.strip().lower(), STATUSES)
+
+
+class RecommendationDirective(SphinxDirective):
+    has_content = True
+    required_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar[dict[str, Any]] = {
+        "status": _status,
+        "reviewed-on": directives.unchanged_required,
+        "instead": directives.unchanged_required,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        name = self.arguments[0].strip()
+        status = self.options.get("status")
+        if status is None:
+            raise self.error(f"recommendation {name!r}: add :status: ({', '.join(STATUSES)}).")
+        if "reviewed-on" not in self.options:
+            raise self.error(
+                f"recommendation {name!r}: add :reviewed-on: YYYY-MM-DD (the day you checked it)."
+            )
+        try:
+            reviewed = parse_card_date(self.options["reviewed-on"])
+        except ValueError as problem:
+            raise self.error(f"recommendation {name!r}: :reviewed-on: {problem}.") from None
+        instead = self.options.get("instead", "").strip()
+        if status == "legacy" and not instead:
+            raise self.error(
+                f"recommendation {name!r} is legacy: say what to use instead with :instead:."
+            )
+        body = self.parse_content_to_nodes()
+        if len(body) != 1 or not isinstance(body[0], nodes.paragraph):
+            raise self.error(
+                f"recommendation {name!r}: the reason must be one short paragraph "
+                "(put longer explanations in the chapter's text)."
+            )
+
+        anchor = f"recommendation-{slug(name)}"
+        # A target node, not ids on the card: the LaTeX writer makes hypertargets of targets.
+        target = nodes.target("", "", ids=[anchor])
+        card = nodes.admonition(classes=[CARD_CLASS, f"recommendation-{status}"])
+        self.set_source_info(card)
+        label = STATUS_LABELS[status]
+        title = nodes.title("", "")
+        title += nodes.inline(label, label, classes=["recommendation-status"])
+        title += nodes.Text(": ")
+        title += nodes.inline(name, name, classes=["recommendation-name"])
+        card += title
+        reason = body[0]
+        reason["classes"].append("recommendation-reason")
+        card += reason
+        if instead:
+            use = nodes.paragraph(classes=["recommendation-instead"])
+            use += nodes.strong("Use instead:", "Use instead:")
+            use += nodes.Text(" ")
+            inline, messages = self.parse_inline(instead, lineno=self.lineno)
+            use.extend(inline)
+            card += use
+        else:
+            messages = []
+        when = nodes.paragraph(classes=["recommendation-reviewed"])
+        when += nodes.Text(f"Reviewed on {reviewed.isoformat()}")
+        card += when
+
+        index = addnodes.index(
+            entries=[
+                ("single", f"{name}; recommendation card", anchor, "", None),
+                ("single", f"recommendation cards; {name}", anchor, "", None),
+            ]
+        )
+        cards = _cards(self.env)
+        cards.setdefault(self.env.docname, []).append(
+            {
+                "name": name,
+                "status": status,
+                "reviewed_on": reviewed.isoformat(),
+                "instead": instead,
+                "reason": reason.astext(),
+                "anchor": anchor,
+                "docname": self.env.docname,
+                "line": self.lineno,
+                "source": self.get_source_info()[0],
+            }
+        )
+        return [index, target, card, *messages]
+
+
+class recommendation_list(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
+    """Placeholder replaced by the overview table once every page has been read."""
+
+
+class RecommendationListDirective(SphinxDirective):
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        placeholder = recommendation_list()
+        self.set_source_info(placeholder)
+        return [placeholder]
+
+
+def _cards(env: BuildEnvironment) -> dict[str, list[dict[str, Any]]]:
+    if not hasattr(env, "fieldguide_cards"):
+        env.fieldguide_cards = {}  # type: ignore[attr-defined]
+    return env.fieldguide_cards  # type: ignore[attr-defined]
+
+
+def all_cards(env: BuildEnvironment) -> list[dict[str, Any]]:
+    order = {status: number for number, status in enumerate(STATUSES)}
+    cards = [card for page in _cards(env).values() for card in page]
+    return sorted(cards, key=lambda c: (order[c["status"]], c["name"].lower(), c["docname"]))
+
+
+def purge_cards(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    _cards(env).pop(docname, None)
+
+
+def merge_cards(
+    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
+) -> None:
+    for docname, cards in _cards(other).items():
+        if docname in docnames:
+            _cards(env)[docname] = cards
+
+
+def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
+    """env-check-consistency: one status per name across the guide; note stale reviews."""
+    first_seen: dict[str, dict[str, Any]] = {}
+    stale_days = app.config.recommendation_stale_days
+    for card in all_cards(env):
+        key = card["name"].lower()
+        earlier = first_seen.setdefault(key, card)
+        if earlier["status"] != card["status"]:
+            logger.warning(
+                "recommendation %r is %s here but %s in %s (line %s): chapters must agree",
+                card["name"],
+                card["status"],
+                earlier["status"],
+                env.doc2path(earlier["docname"]),
+                earlier["line"],
+                location=(card["docname"], card["line"]),
+                type="fieldguide",
+                subtype="recommendation",
+            )
+        if is_stale(card["reviewed_on"], stale_days):
+            logger.info(
+                "recommendation %r was last reviewed on %s, over %d days ago: check it again",
+                card["name"],
+                card["reviewed_on"],
+                stale_days,
+                location=(card["docname"], card["line"]),
+            )
+
+
+def _cell(*children: nodes.Node) -> nodes.entry:
+    entry = nodes.entry()
+    paragraph = nodes.paragraph()
+    paragraph.extend(children)
+    entry += paragraph
+    return entry
+
+
+def _overview_table(app: Sphinx, fromdocname: str, cards: list[dict[str, Any]]) -> nodes.table:
+    table = nodes.table(classes=["recommendation-overview"])
+    group = nodes.tgroup(cols=4)
+    table += group
+    for width in (22, 14, 50, 14):
+        group += nodes.colspec(colwidth=width)
+    head = nodes.thead()
+    row = nodes.row()
+    for heading in ("Tool or practice", "Status", "Why", "Reviewed"):
+        row += _cell(nodes.Text(heading))
+    head += row
+    group += head
+    body = nodes.tbody()
+    for card in cards:
+        reference = nodes.reference("", "", internal=True)
+        reference["refuri"] = (
+            app.builder.get_relative_uri(fromdocname, card["docname"]) + "#" + card["anchor"]
+        )
+        reference += nodes.Text(card["name"])
+        row = nodes.row()
+        row += _cell(reference)
+        row += _cell(
+            nodes.inline(
+                card["status"],
+                STATUS_LABELS[card["status"]],
+                classes=[f"recommendation-badge-{card['status']}"],
+            )
+        )
+        why = [nodes.Text(card["reason"])]
+        if card["instead"]:
+            why.append(nodes.Text(f" Instead: {_plain(card['instead'])}."))
+        row += _cell(*why)
+        row += _cell(nodes.Text(card["reviewed_on"]))
+        body += row
+    group += body
+    return table
+
+
+def _plain(rst_inline: str) -> str:
+    """The text of a short inline-markup string, for the overview table."""
+    return re.sub(r":\w+:`([^`<]*?)(?:\s*<[^>]*>)?`|``?([^`]*)``?", r"\1\2", rst_inline).strip()
+
+
+def fill_overview(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+    for placeholder in list(doctree.findall(recommendation_list)):
+        cards = all_cards(app.env)
+        if not cards:
+            logger.warning(
+                "the recommendation list is empty: no page has a recommendation card",
+                location=placeholder,
+                type="fieldguide",
+                subtype="recommendation",
+            )
+            placeholder.replace_self([])
+            continue
+        placeholder.replace_self(_overview_table(app, fromdocname, cards))
+
+
+def write_report(app: Sphinx, exception: Exception | None) -> None:
+    """build-finished: recommendations.json beside the HTML, for make test's stale report."""
+    if exception is not None or app.builder.format != "html":
+        return
+    report = {
+        "stale_days": app.config.recommendation_stale_days,
+        "cards": [
+            {**card, "source": str(Path(card["source"]).resolve())} for card in all_cards(app.env)
+        ],
+    }
+    Path(app.outdir, REPORT_NAME).write_text(json.dumps(report, indent=2), encoding="utf-8")
+
+
+def setup(app: Sphinx) -> dict[str, object]:
+    app.add_config_value("recommendation_stale_days", 365, "env", types=frozenset({int}))
+    app.add_node(recommendation_list)
+    app.add_directive("recommendation", RecommendationDirective)
+    app.add_directive("recommendation-list", RecommendationListDirective)
+    app.connect("env-purge-doc", purge_cards)
+    app.connect("env-merge-info", merge_cards)
+    app.connect("env-check-consistency", check_consistency)
+    app.connect("doctree-resolved", fill_overview)
+    app.connect("build-finished", write_report)
+    return {"version": "1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
