@@ -210,7 +210,8 @@ def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
     """env-check-consistency: one status per name across the guide; note stale reviews."""
     first_seen: dict[str, dict[str, Any]] = {}
     stale_days = app.config.recommendation_stale_days
-    for card in all_cards(env):
+    in_page_order = sorted(all_cards(env), key=lambda c: (c["docname"], c["line"]))
+    for card in in_page_order:
         key = card["name"].lower()
         earlier = first_seen.setdefault(key, card)
         if earlier["status"] != card["status"]:

@@ -172,6 +172,15 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
             f"executed samples: {report['executed']}/{report['python_blocks']} Python blocks "
             f"({report['executed_share']:.0%}); marked bad: {report['marked_bad']}"
         )
+    cards = BUILD_ROOT / "recommendations-summary.json"
+    if cards.exists() and cards.stat().st_mtime >= _SESSION_STARTED:
+        report = json.loads(cards.read_text())
+        counts = ", ".join(f"{n} {status}" for status, n in report["by_status"].items())
+        stale = ", ".join(report["stale"]) or "none"
+        terminalreporter.write_line(
+            f"recommendation cards: {report['cards']} ({counts}); "
+            f"reviewed over a year ago: {stale}"
+        )
     started = os.environ.get("GUIDE_CI_START")
     if started:
         terminalreporter.write_line(

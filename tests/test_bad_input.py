@@ -70,6 +70,32 @@ CASES_TABLE = [
         ">>> 1 + 1",
     ),
     Case("future-review", "html", r":reviewed-on: 2999-01-01 is in the future", ":reviewed-on:"),
+    Case("card-no-status", "html", r"recommendation 'uv': add :status:", ".. recommendation::"),
+    Case(
+        "card-legacy-no-instead",
+        "html",
+        r"recommendation 'pipenv' is legacy: say what to use instead",
+        ".. recommendation::",
+    ),
+    Case(
+        "card-long-reason",
+        "html",
+        r"recommendation 'ruff': the reason must be one short paragraph",
+        ".. recommendation::",
+    ),
+    Case(
+        "card-bad-date",
+        "html",
+        r"recommendation 'pytest': :reviewed-on: must be an ISO date",
+        ".. recommendation::",
+    ),
+    Case(
+        "card-contradiction",
+        "html",
+        r"recommendation 'poetry' is legacy here but acceptable in .*card-contradiction\.rst "
+        r"\(line 4\): chapters must agree",
+        ".. recommendation:: poetry",
+    ),
 ]
 
 
@@ -115,6 +141,12 @@ def test_control_page_builds_cleanly(builder: str) -> None:
         assert 'class="example example-bad' in page and 'class="example example-good' in page
         assert "sample-run" in page and "sample-bad" in page
         assert "Needs Python 3.99 or newer" in page  # the :skipif: note
+        # Cards: status in words, the overview table linking each card, and the stale
+        # (2025-01-15) card reported as information, not as a warning.
+        assert 'id="recommendation-uv"' in page and 'id="recommendation-pip-tools"' in page
+        assert "Use instead:" in page and "Reviewed on 2025-01-15" in page
+        assert 'href="#recommendation-pip-tools"' in page
+        assert re.search(r"recommendation 'pip-tools' was last reviewed on 2025-01-15", log)
     else:
         summary = (project / "out" / "doctest" / "output.txt").read_text(encoding="utf-8")
         assert re.search(r"^\s*[1-9]\d* tests?\b", summary, re.M), summary
