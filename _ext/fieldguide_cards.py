@@ -245,10 +245,11 @@ def _cell(*children: nodes.Node) -> nodes.entry:
 
 
 def _overview_table(app: Sphinx, fromdocname: str, cards: list[dict[str, Any]]) -> nodes.table:
-    table = nodes.table(classes=["recommendation-overview"])
+    # colwidths-given: the LaTeX writer then uses these widths instead of squeezing columns.
+    table = nodes.table(classes=["recommendation-overview", "colwidths-given"])
     group = nodes.tgroup(cols=4)
     table += group
-    for width in (22, 14, 50, 14):
+    for width in (19, 17, 47, 17):
         group += nodes.colspec(colwidth=width)
     head = nodes.thead()
     row = nodes.row()
