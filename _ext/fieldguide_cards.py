@@ -326,4 +326,9 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.connect("env-check-consistency", check_consistency)
     app.connect("doctree-resolved", fill_overview)
     app.connect("build-finished", write_report)
-    return {"version": "1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {
+        "version": "1",
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
