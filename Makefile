@@ -47,7 +47,7 @@ $(VENV)/.synced: uv.lock pyproject.toml .python-version | $(UV)
 # One environment per extra sample interpreter, from the same lock file.
 .venv-%/.synced: uv.lock pyproject.toml | $(UV)
 	@scripts/system-deps python
-	UV_PROJECT_ENVIRONMENT=.venv-$* $(UV) sync --frozen --python "$$(scripts/provide-python $*)"
+	UV_PROJECT_ENVIRONMENT=.venv-$* $(UV) sync --frozen --no-group lint --python "$$(scripts/provide-python $*)"
 	@touch $@
 
 node_modules/.installed: package.json package-lock.json
