@@ -57,7 +57,7 @@ BROKEN_FILES = {
     "check-toml": ("broken.toml", "key = \n"),
     "ruff-check": ("unused.py", "import os\n"),
     "ruff-format": ("unformatted.py", "x = {  'a':1 }\n"),
-    "codespell": ("typo.md", "Teh guide.\n"),
+    "codespell": ("typo.md", "Teh guide.\n"),  # the typo to find: codespell:ignore
     "sphinx-lint": ("docs/page.rst", "Page\n====\n\nSee `the site<https://example.org>`_.\n"),
     "check-github-workflows": (".github/workflows/ci.yml", "on: push\njobs: {}\n"),
     "check-dependabot": (".github/dependabot.yml", "version: 2\nupdates: [{}]\n"),
@@ -94,3 +94,11 @@ def test_each_hook_rejects_its_broken_file(
     block = "\n".join(out.split(f"- hook id: {hook}\n", 1)[1].split("\n\n", 2)[:2])
     path = BROKEN_FILES[hook][0]
     assert path in block or f"--- a/{path}\n" in out, f"{hook} did not name {path}:\n{out}"
+
+
+def test_make_help_lists_lint() -> None:
+    proc = subprocess.run(
+        ["make", "--no-print-directory", "help"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert re.search(r"^make lint\s+\S", proc.stdout, re.MULTILINE), proc.stdout

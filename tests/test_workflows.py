@@ -249,3 +249,20 @@ def test_schema_check_catches_a_broken_copy(
     proc = check_schema(schema, [broken])
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert str(broken) in proc.stdout + proc.stderr, "the error does not name the file"
+
+
+def test_make_linkcheck_runs_sphinx_linkcheck_strictly() -> None:
+    """The target the weekly workflow runs exists (it is not run here: no internet)."""
+    proc = subprocess.run(
+        ["make", "-n", "--no-print-directory", "linkcheck"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert re.search(
+        r"^\.venv/bin/sphinx-build -M linkcheck docs _build -c \. -n -W --keep-going",
+        proc.stdout,
+        re.MULTILINE,
+    ), proc.stdout
