@@ -26,13 +26,14 @@ VENV    := .venv
 SPHINX  := $(VENV)/bin/sphinx-build
 SPHINX_ARGS = docs $(BUILDDIR) -c . $(SPHINXOPTS) -D language=$(LANGUAGE)
 
-.PHONY: site html pdf epub doctest serve test lint clean distclean setup setup-test help
+.PHONY: site html pdf epub doctest serve test lint linkcheck clean distclean setup setup-test help
 
 help:
 	@echo "make          build the site: HTML with the PDF and EPUB under downloads/"
 	@echo "make html     HTML only (quick; the download links need make)"
 	@echo "make test     run every check (builds, samples, validators, browser)"
-	@echo "make pdf | epub | doctest | serve | clean"
+	@echo "make lint     the pre-commit hooks alone on every file (fast, no build)"
+	@echo "make pdf | epub | doctest | serve | linkcheck | clean"
 
 $(CURDIR)/.tools/bin/uv:
 	@python3 -m venv .tools >/dev/null 2>&1 || { rm -rf .tools; scripts/system-deps bootstrap; python3 -m venv .tools; }
@@ -47,7 +48,7 @@ $(VENV)/.synced: uv.lock pyproject.toml .python-version | $(UV)
 # One environment per extra sample interpreter, from the same lock file.
 .venv-%/.synced: uv.lock pyproject.toml | $(UV)
 	@scripts/system-deps python
-	UV_PROJECT_ENVIRONMENT=.venv-$* $(UV) sync --frozen --python "$$(scripts/provide-python $*)"
+	UV_PROJECT_ENVIRONMENT=.venv-$* $(UV) sync --frozen --no-group lint --python "$$(scripts/provide-python $*)"
 	@touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -82,6 +83,16 @@ pdf: setup
 serve: setup
 	$(VENV)/bin/sphinx-autobuild -c . docs $(BUILDDIR)/html $(SPHINXOPTS) \
 	  --host 127.0.0.1 --port $(SERVE_PORT) --watch _themes --watch _static --watch _ext --watch conf.py
+
+# The pre-commit hooks (.pre-commit-config.yaml) on every file, with the tools locked in .venv.
+# tests/test_lint.py runs this same command inside `make test`.
+PRE_COMMIT_RUN := $(VENV)/bin/pre-commit run --all-files --show-diff-on-failure --color=never
+lint: setup
+	$(PRE_COMMIT_RUN)
+
+# External links (needs the internet; CI runs it weekly, never on a pull request).
+linkcheck: setup
+	$(SPHINX) -M linkcheck $(SPHINX_ARGS)
 
 test: setup-test
 	$(VENV)/bin/python -m pytest -n $(JOBS) --dist loadgroup

@@ -83,6 +83,20 @@ import sys
 """
 doctest_test_doctest_blocks = "default"
 
+# -- Link check (make linkcheck; needs the internet, run weekly by CI, never on a PR) -------
+# Patient with slow sites, polite to busy ones: a dead link is worth a second try before it
+# is reported, and a site that says "too many requests" is waited for, not hammered.
+linkcheck_timeout = 20
+linkcheck_retries = 2
+linkcheck_workers = 4
+linkcheck_rate_limit_timeout = 120.0
+# Anchors are checked (a moved section is a broken link), except on GitHub, whose pages
+# build their anchors with JavaScript, so the anchor is never in the HTML the checker reads.
+linkcheck_anchors = True
+linkcheck_anchors_ignore_for_url = [r"https://github\.com/"]
+# Addresses that only exist on a contributor's machine (make serve) are examples, not links.
+linkcheck_ignore = [r"https?://(127\.0\.0\.1|localhost)(:\d+)?(/|$)"]
+
 # -- HTML ---------------------------------------------------------------------------------
 html_theme = "fieldguide"
 html_theme_path = ["_themes"]
