@@ -655,6 +655,21 @@ class StaticTabs(SphinxPostTransform):
             tab.replace_self(static)
 
 
+class ValidTabInputs(SphinxPostTransform):
+    """sphinx-inline-tabs writes ``checked="True"`` on the first tab's radio button, which
+    the Nu validator rejects; HTML wants ``checked`` (here: ``checked="checked"``)."""
+
+    default_priority = 250  # after the extension's TabHtmlTransform (200)
+
+    def is_supported(self) -> bool:
+        return self.app.builder.name in StaticTabs.WEB_BUILDERS
+
+    def run(self, **kwargs: Any) -> None:
+        for node in self.document.findall(nodes.Element):
+            if type(node).__name__ == "TabInput" and node.get("checked") is True:
+                node["checked"] = "checked"
+
+
 def _is_inline_tab(node: nodes.Node) -> bool:
     return (
         type(node).__name__ == "TabContainer"
@@ -698,5 +713,6 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.connect("builder-inited", check_asset_origins)
     app.connect("html-page-context", page_context, priority=900)
     app.add_post_transform(StaticTabs)
+    app.add_post_transform(ValidTabInputs)
     _install_orphan_filter()
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

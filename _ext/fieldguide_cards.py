@@ -244,10 +244,12 @@ def _cell(*children: nodes.Node) -> nodes.entry:
 
 
 def _overview_table(app: Sphinx, fromdocname: str, cards: list[dict[str, Any]]) -> nodes.table:
-    table = nodes.table(classes=["recommendation-overview"])
+    # colwidths-given: LaTeX uses these widths instead of guessing (it made "Reviewed" too
+    # narrow for its word and the date, and the table ran off the page).
+    table = nodes.table(classes=["recommendation-overview", "colwidths-given"])
     group = nodes.tgroup(cols=4)
     table += group
-    for width in (22, 14, 50, 14):
+    for width in (22, 14, 46, 18):
         group += nodes.colspec(colwidth=width)
     head = nodes.thead()
     row = nodes.row()
@@ -324,4 +326,9 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.connect("env-check-consistency", check_consistency)
     app.connect("doctree-resolved", fill_overview)
     app.connect("build-finished", write_report)
-    return {"version": "1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {
+        "version": "1",
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
