@@ -192,7 +192,8 @@ latex_elements: dict[str, str] = {
         [
             rf"\newcommand{{\fieldguideedition}}{{{release}}}",
             r"\newcommand{\fieldguidelicence}{The prose is licensed under the Creative Commons"
-            r" Attribution-ShareAlike 4.0 International licence (CC BY-SA 4.0).}",
+            r" Attribution-ShareAlike 4.0 International licence (CC BY-SA 4.0);"
+            r" the code samples under the BSD Zero Clause licence (0BSD).}",
             r"\usepackage{fieldguide}",
         ]
     ),

@@ -35,6 +35,11 @@ Same origin
     absolute URL (script, stylesheet, image, frame...) and ``html_js_files`` /
     ``html_css_files`` / ``app.add_js_file`` entries with a URL are build warnings.
 
+Tabs in the PDF and the EPUB
+    sphinx-inline-tabs (``.. tab:: Debian``) switches tabs with radio buttons and CSS, which
+    only a browser can do. For every builder but html/dirhtml/singlehtml, each tab becomes a
+    rubric (class ``tab-label``) with its label, followed by its content, so every tab shows.
+
 Recommendation cards (``.. recommendation::`` and the overview ``.. recommendation-list::``)
 live in _ext/fieldguide_cards.py, which this extension loads.
 
@@ -57,6 +62,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -622,6 +628,57 @@ def page_context(
                 )
 
 
+# -- Tabs off the screen: in the PDF and the EPUB every tab is shown, under its label. ---------
+
+
+class StaticTabs(SphinxPostTransform):
+    """sphinx-inline-tabs' tabs are radio buttons and CSS: only a browser can switch them.
+
+    The LaTeX builder drops a tab's label, and e-readers cannot be trusted with ``:checked``
+    CSS. For every builder but the web ones, each tab becomes its label as a rubric followed
+    by its content, so the PDF and the EPUB show every tab, in order. Runs before the
+    extension's own HTML transform (priority 200).
+    """
+
+    default_priority = 150
+    WEB_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
+
+    def is_supported(self) -> bool:
+        return self.app.builder.name not in self.WEB_BUILDERS
+
+    def run(self, **kwargs: Any) -> None:
+        for tab in list(self.document.findall(_is_inline_tab)):
+            label, content = tab.children[0], tab.children[1]
+            rubric = nodes.rubric("", "", *label.children, classes=["tab-label"])
+            rubric.source, rubric.line = tab.source, tab.line
+            static = nodes.container("", rubric, *content.children, classes=["tab-static"])
+            tab.replace_self(static)
+
+
+class ValidTabInputs(SphinxPostTransform):
+    """sphinx-inline-tabs writes ``checked="True"`` on the first tab's radio button, which
+    the Nu validator rejects; HTML wants ``checked`` (here: ``checked="checked"``)."""
+
+    default_priority = 250  # after the extension's TabHtmlTransform (200)
+
+    def is_supported(self) -> bool:
+        return self.app.builder.name in StaticTabs.WEB_BUILDERS
+
+    def run(self, **kwargs: Any) -> None:
+        for node in self.document.findall(nodes.Element):
+            if type(node).__name__ == "TabInput" and node.get("checked") is True:
+                node["checked"] = "checked"
+
+
+def _is_inline_tab(node: nodes.Node) -> bool:
+    return (
+        type(node).__name__ == "TabContainer"
+        and isinstance(node, nodes.container)
+        and len(node.children) == 2
+        and isinstance(node.children[0], nodes.label)
+    )
+
+
 # -- Orphan pages: Sphinx names the file but no line; give it line 1 (the whole page). --------
 
 
@@ -655,5 +712,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.connect("doctree-read", classify_samples)
     app.connect("builder-inited", check_asset_origins)
     app.connect("html-page-context", page_context, priority=900)
+    app.add_post_transform(StaticTabs)
+    app.add_post_transform(ValidTabInputs)
     _install_orphan_filter()
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -245,11 +245,12 @@ def _cell(*children: nodes.Node) -> nodes.entry:
 
 
 def _overview_table(app: Sphinx, fromdocname: str, cards: list[dict[str, Any]]) -> nodes.table:
-    # colwidths-given: the LaTeX writer then uses these widths instead of squeezing columns.
+    # colwidths-given: LaTeX uses these widths instead of guessing (it made "Reviewed" too
+    # narrow for its word and the date, and the table ran off the page).
     table = nodes.table(classes=["recommendation-overview", "colwidths-given"])
     group = nodes.tgroup(cols=4)
     table += group
-    for width in (19, 17, 47, 17):
+    for width in (22, 14, 46, 18):
         group += nodes.colspec(colwidth=width)
     head = nodes.thead()
     row = nodes.row()

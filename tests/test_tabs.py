@@ -1,0 +1,63 @@
+"""Tabs per operating system (sphinx-inline-tabs) on the web, in the EPUB and in the PDF.
+
+On the website a tab set is radio buttons and labels that switch with CSS. A PDF and an
+e-reader cannot switch them, so _ext/fieldguide.py (StaticTabs) shows every tab there, in
+order, under its label. The page that uses them is "Contributing to the guide": its
+"What you need" section has one tab per system.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+from conftest import Build
+
+PAGE = "about/contributing"
+LABELS = ["Debian and Ubuntu", "macOS", "Windows"]
+# A phrase from each tab's content, to prove the content follows its own label.
+CONTENT = ["sudo apt-get install git make", "uv sync --frozen", "wsl --install -d Debian"]
+
+
+def in_order(text: str, needles: list[str]) -> bool:
+    position = 0
+    for needle in needles:
+        position = text.find(needle, position)
+        if position < 0:
+            return False
+    return True
+
+
+def test_tabs_switch_on_the_website(html_build: Build) -> None:
+    html_build.check()
+    page = (html_build.outdir / f"{PAGE}.html").read_text(encoding="utf-8")
+    start = page.find('class="tab-set')
+    assert start >= 0, "no tab set on the contributing page"
+    tab_set = page[start : page.index('id="your-first-build"', start)]
+    assert re.findall(r"<label[^>]*>(.*?)</label>", tab_set) == LABELS
+    assert len(re.findall(r'<input[^>]*type="radio"', tab_set)) == len(LABELS)
+
+
+def test_every_tab_shows_in_the_epub(epub_build: Build) -> None:
+    epub_build.check()
+    page = (epub_build.outdir / f"{PAGE}.xhtml").read_text(encoding="utf-8")
+    assert "<input" not in page, "radio buttons in the EPUB: e-readers cannot switch tabs"
+    labels = re.findall(r'<p class="[^"]*tab-label[^"]*">(.*?)</p>', page)
+    assert labels == LABELS
+    text = re.sub(r"<[^>]+>", "", page)
+    assert in_order(text, [x for pair in zip(LABELS, CONTENT, strict=True) for x in pair])
+
+
+@pytest.mark.slow
+def test_every_tab_shows_in_the_pdf(pdf_build: Build) -> None:
+    pdf_build.check()
+    pdf = pdf_build.outdir / "python-field-guide.pdf"
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    start = text.index("What you need", text.index("Contributing to the guide\n"))
+    section = text[start : text.index("Your first build", start)]
+    assert in_order(section, [x for pair in zip(LABELS, CONTENT, strict=True) for x in pair]), (
+        "the PDF lost a tab label or a tab's content"
+    )
