@@ -29,6 +29,7 @@ import pytest
 from babel.messages.pofile import read_po, write_po
 from conf_values import site_url
 from conftest import DOCS, ROOT, run_sphinx
+from playwright.sync_api import Browser, expect
 
 FIXTURE = ROOT / "tests" / "fixtures" / "i18n"
 WORK = ROOT / "_build" / "test" / "i18n"
@@ -336,28 +337,27 @@ def test_only_a_language_on_the_command_line_picks_a_translation() -> None:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("theme", ["light", "dark"])
-def test_notice_is_visible_and_accessible(german_site: Path, theme: str) -> None:
-    from playwright.sync_api import expect, sync_playwright
-
-    with bs.serve_site(german_site) as base_url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=bs.CHROMIUM, args=bs.CHROMIUM_ARGS)
-        system = "dark" if theme == "light" else "light"  # the stored choice must win
-        context = browser.new_context(bypass_csp=True, color_scheme=system)
-        context.add_init_script(f"window.localStorage.setItem('{THEME_KEY}', '{theme}');")
-        page = context.new_page()
-        watch = bs.watch(page, base_url.rstrip("/"))
-        page.goto(base_url + "outdated.html", wait_until="load")
-        assert page.evaluate("() => document.documentElement.dataset.theme") == theme
-        box = page.locator(f".{NOTICE_CLASS}")
-        expect(box).to_be_visible()
-        expect(box).to_contain_text(NOTICE_DE)
-        title = page.locator("h1").bounding_box()
-        first_paragraph = page.get_by_text("Sieh dir den Wetterbericht").bounding_box()
-        notice_box = box.bounding_box()
-        assert title and first_paragraph and notice_box
-        assert title["y"] < notice_box["y"] < first_paragraph["y"]
-        violations = bs.run_axe(page)
-        assert not violations, bs.describe_violations(violations)
-        assert not watch.problems(), watch.problems()
+def test_notice_is_visible_and_accessible(browser: Browser, german_site: Path, theme: str) -> None:
+    system = "dark" if theme == "light" else "light"  # the stored choice must win
+    context = browser.new_context(bypass_csp=True, color_scheme=system)
+    context.set_default_timeout(15_000)
+    context.add_init_script(f"window.localStorage.setItem('{THEME_KEY}', '{theme}');")
+    try:
+        with bs.serve_site(german_site) as base_url:
+            page = context.new_page()
+            watch = bs.watch(page, base_url.rstrip("/"))
+            page.goto(base_url + "outdated.html", wait_until="load")
+            assert page.evaluate("() => document.documentElement.dataset.theme") == theme
+            box = page.locator(f".{NOTICE_CLASS}")
+            expect(box).to_be_visible()
+            expect(box).to_contain_text(NOTICE_DE)
+            title = page.locator("h1").bounding_box()
+            first_paragraph = page.get_by_text("Sieh dir den Wetterbericht").bounding_box()
+            notice_box = box.bounding_box()
+            assert title and first_paragraph and notice_box
+            assert title["y"] < notice_box["y"] < first_paragraph["y"]
+            violations = bs.run_axe(page)
+            assert not violations, bs.describe_violations(violations)
+            assert not watch.problems(), watch.problems()
+    finally:
         context.close()
-        browser.close()
