@@ -60,10 +60,10 @@ def is_translation(config: Config) -> bool:
 
 def english_site(config: Config) -> str:
     """The English site's root URL, with a trailing slash."""
-    return (config.site_url or config.html_baseurl or "").rstrip("/") + "/"
+    return (getattr(config, "site_url", None) or config.html_baseurl or "").rstrip("/") + "/"
 
 
-def untranslated_messages(doctree: nodes.document) -> tuple[int, int]:
+def translation_marks(doctree: nodes.document) -> tuple[int, int]:
     """(translated, untranslated) messages of a page, as marked by Sphinx's Locale transform."""
     marks = [
         node["translated"] for node in doctree.findall(nodes.Element) if node.hasattr("translated")
@@ -89,7 +89,7 @@ def add_notice(app: Sphinx, doctree: nodes.document) -> None:
     out of the page: those are marked by the Locale transform but never extracted into the
     catalogs, so they must not count.
     """
-    translated, untranslated = untranslated_messages(doctree)
+    translated, untranslated = translation_marks(doctree)
     if not (translated and untranslated):  # fully translated, or not translated yet
         return
     box = notice(app.config, app.env.current_document.docname)

@@ -119,6 +119,8 @@ def test_translation_is_published_under_its_language(german_site: Path) -> None:
     home = read(german_site, "index.html")
     assert "Feldnotizen" in home and not notices(home)
     assert f'<link rel="canonical" href="{site_url}de/index.html"' in home
+    sitemap = read(german_site, "sitemap.xml")
+    assert f"<loc>{site_url}de/outdated.html</loc>" in sitemap, sitemap[:2000]
 
 
 def test_english_build_is_untouched() -> None:
