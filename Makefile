@@ -12,8 +12,15 @@ UV_VERSION     := 0.13.9
 BUILDDIR       := _build
 SPHINXOPTS     ?= -n -W --keep-going
 JOBS           ?= auto
-LANGUAGE       ?= en
 SERVE_PORT     ?= 8000
+
+# Translations: `make html LANGUAGE=de` builds locales/de into $(BUILDDIR)/de/html (and pdf,
+# epub into $(BUILDDIR)/de/...); English stays in $(BUILDDIR)/html. Only a LANGUAGE given on
+# the command line counts: gettext reads a LANGUAGE environment variable too (often "en_US:en").
+ifneq ($(origin LANGUAGE),command line)
+LANGUAGE := en
+endif
+OUTDIR := $(if $(filter en,$(LANGUAGE)),$(BUILDDIR),$(BUILDDIR)/$(LANGUAGE))
 
 # Use uv from PATH when it is there and at least as new as ours (older ones may not read
 # uv.lock); otherwise install the pinned uv with pip into .tools.
@@ -24,9 +31,10 @@ export UV
 export UV_LINK_MODE := copy
 VENV    := .venv
 SPHINX  := $(VENV)/bin/sphinx-build
-SPHINX_ARGS = docs $(BUILDDIR) -c . $(SPHINXOPTS) -D language=$(LANGUAGE)
+SPHINX_ARGS = docs $(OUTDIR) -c . $(SPHINXOPTS) -D language=$(LANGUAGE)
 
-.PHONY: site html pdf epub doctest serve test lint linkcheck clean distclean setup setup-test help
+.PHONY: site html pdf epub doctest serve test lint linkcheck clean distclean setup setup-test help \
+        gettext update-po language-folder
 
 help:
 	@echo "make          build the site: HTML with the PDF and EPUB under downloads/"
@@ -34,6 +42,10 @@ help:
 	@echo "make test     run every check (builds, samples, validators, browser)"
 	@echo "make lint     the pre-commit hooks alone on every file (fast, no build)"
 	@echo "make pdf | epub | doctest | serve | linkcheck | clean"
+	@echo "make gettext                   extract the messages to translate into $(BUILDDIR)/gettext"
+	@echo "make update-po LANGUAGE=xx     start or update locales/xx (after English changes)"
+	@echo "make html LANGUAGE=xx          build that translation into $(BUILDDIR)/xx/html"
+	@echo "                               (pdf, epub and serve take LANGUAGE=xx too)"
 
 $(CURDIR)/.tools/bin/uv:
 	@python3 -m venv .tools >/dev/null 2>&1 || { rm -rf .tools; scripts/system-deps bootstrap; python3 -m venv .tools; }
@@ -61,28 +73,44 @@ setup-test: setup $(foreach v,$(SAMPLE_PYTHONS),.venv-$(v)/.synced) node_modules
 
 # The published site: HTML, with the PDF and EPUB it links to copied under downloads/.
 site: html pdf epub
-	mkdir -p $(BUILDDIR)/html/downloads
-	cp $(BUILDDIR)/latex/python-field-guide.pdf $(BUILDDIR)/epub/python-field-guide.epub $(BUILDDIR)/html/downloads/
-	@echo "The site is in $(BUILDDIR)/html (open $(BUILDDIR)/html/index.html)"
+	mkdir -p $(OUTDIR)/html/downloads
+	cp $(OUTDIR)/latex/python-field-guide.pdf $(OUTDIR)/epub/python-field-guide.epub $(OUTDIR)/html/downloads/
+	@echo "The site is in $(OUTDIR)/html (open $(OUTDIR)/html/index.html)"
 
-html: setup
+html: language-folder setup
 	$(SPHINX) -M html $(SPHINX_ARGS) -j $(JOBS)
 
 doctest: setup
 	$(SPHINX) -M doctest $(SPHINX_ARGS)
 
-epub: setup
+epub: language-folder setup
 	@scripts/system-deps epub
 	$(SPHINX) -M epub $(SPHINX_ARGS) -j $(JOBS)
 
 # Through Sphinx's own LaTeX Makefile (-M latexpdf) so that xindy gets its options.
-pdf: setup
+pdf: language-folder setup
 	@scripts/system-deps pdf
 	$(SPHINX) -M latexpdf $(SPHINX_ARGS) -j $(JOBS)
 
-serve: setup
-	$(VENV)/bin/sphinx-autobuild -c . docs $(BUILDDIR)/html $(SPHINXOPTS) \
-	  --host 127.0.0.1 --port $(SERVE_PORT) --watch _themes --watch _static --watch _ext --watch conf.py
+serve: language-folder setup
+	$(VENV)/bin/sphinx-autobuild -c . docs $(OUTDIR)/html $(SPHINXOPTS) -D language=$(LANGUAGE) \
+	  --host 127.0.0.1 --port $(SERVE_PORT) --watch _themes --watch _static --watch _ext --watch conf.py \
+	  --watch locales
+
+# -- Translations (docs/about/translating.rst) ----------------------------------------------
+# The message templates (.pot), always from the English text.
+gettext: setup
+	$(SPHINX) -M gettext docs $(BUILDDIR) -c . $(SPHINXOPTS)
+
+update-po: gettext
+	@test "$(LANGUAGE)" != en || { echo "make update-po: say which language, e.g. make update-po LANGUAGE=de" >&2; exit 2; }
+	$(VENV)/bin/sphinx-intl update -p $(BUILDDIR)/gettext -l $(LANGUAGE) -d locales
+
+# A translation needs its catalogs: stop before building an English site under another name.
+language-folder:
+	@test "$(LANGUAGE)" = en || test -d locales/$(LANGUAGE)/LC_MESSAGES || { \
+	  echo "make: no translation folder locales/$(LANGUAGE)/LC_MESSAGES for LANGUAGE=$(LANGUAGE)." >&2; \
+	  echo "Start the language with: make update-po LANGUAGE=$(LANGUAGE)" >&2; exit 2; }
 
 # The pre-commit hooks (.pre-commit-config.yaml) on every file, with the tools locked in .venv.
 # tests/test_lint.py runs this same command inside `make test`.
@@ -99,6 +127,7 @@ test: setup-test
 
 clean:
 	rm -rf $(BUILDDIR) test-artifacts
+	find locales -name "*.mo" -delete
 
 distclean: clean
 	rm -rf $(VENV) .venv-* .tools node_modules

@@ -41,6 +41,7 @@ extensions = [
     "sphinx_reredirects",
     "sphinx_inline_tabs",  # tabs per operating system: ``.. tab:: Linux``
     "fieldguide",  # _ext/fieldguide: our own small extension (samples, review dates)
+    "fieldguide_i18n",  # _ext/fieldguide_i18n: the outdated-translation notice
 ]
 root_doc = "index"
 exclude_patterns = ["**/_build", "**/.venv*", "**/__pycache__", "**/.pytest_cache"]
@@ -57,6 +58,18 @@ rst_epilog = """
 .. |python-recommended| replace:: 3.14
 .. |python-newest| replace:: 3.15
 """
+
+# -- Translations --------------------------------------------------------------------------
+# `make gettext` extracts the messages, `make update-po LANGUAGE=xx` creates or updates
+# locales/xx/LC_MESSAGES/*.po, `make html LANGUAGE=xx` builds the translation (Sphinx compiles
+# the .po files to .mo itself). Sphinx resolves locale_dirs against the source folder (docs/),
+# not this file: hence an absolute path.
+locale_dirs = [str(ROOT / "locales")]
+gettext_compact = False  # one catalog per page, at the page's own path
+gettext_uuid = False
+# No "#: file:line" comments: a catalog then changes only when a message changes, so a
+# translation pull request shows real changes, not every line shift of the English page.
+gettext_location = False
 
 # -- Cross-references to other projects (offline: committed inventories) ----------------
 # Links point at the public sites; the inventories were copied from ../shared/inventories

@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -158,6 +159,18 @@ def site_dir(html_build: Build, epub_build: Build, pdf_build: Build) -> Path:
             if not target.exists() or target.stat().st_mtime < source.stat().st_mtime:
                 target.write_bytes(source.read_bytes())
     return html_build.outdir
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """One Chromium per worker, for every browser test (Playwright's sync API allows one)."""
+    import browser_support as bs
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=bs.CHROMIUM, args=bs.CHROMIUM_ARGS)
+        yield launched
+        launched.close()
 
 
 _SESSION_STARTED = time.time()
