@@ -70,8 +70,10 @@ def make_test(repo: Path) -> tuple[int, str, float]:
         "GIT_COMMITTER_NAME": "A. Contributor",
         "GIT_COMMITTER_EMAIL": "contributor@example.org",
     }
-    env.pop("GUIDE_CI_START", None)
-    env.pop("PYTEST_XDIST_WORKER", None)
+    # A contributor's own shell: not inside the outer make (no "Entering directory" lines,
+    # no shared jobserver) nor inside this pytest run.
+    for name in ("GUIDE_CI_START", "PYTEST_XDIST_WORKER", "MAKELEVEL", "MAKEFLAGS", "MFLAGS"):
+        env.pop(name, None)
     started = time.monotonic()
     proc = subprocess.run(
         ["make", "test"], cwd=repo, env=env, capture_output=True, text=True, timeout=2400
