@@ -54,6 +54,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx.builders.html._assets import _JavaScript  # Sphinx's script entry (private)
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -619,6 +620,37 @@ def page_context(
                 )
 
 
+def defer_scripts(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.Node | None,
+) -> None:
+    """Load every script Sphinx and extensions add with ``defer``: none of them needs to run
+    before the page is parsed, and in <head> without it each one holds up the first paint
+    (Lighthouse, render-blocking). Deferred scripts still run in document order. The theme's
+    pre-paint script (fieldguide-init.js, in layout.html) stays blocking on purpose."""
+    scripts = context.get("script_files")
+    if not scripts:
+        return
+    deferred = []
+    for script in scripts:
+        attributes = getattr(script, "attributes", None)
+        if (
+            isinstance(script, _JavaScript)
+            and attributes is not None
+            and script.filename
+            and not attributes.get("body")
+            and not {"async", "defer"} & attributes.keys()
+        ):
+            script = _JavaScript(
+                script.filename, priority=script.priority, **attributes, defer="defer"
+            )
+        deferred.append(script)
+    context["script_files"] = deferred
+
+
 # -- Orphan pages: Sphinx names the file but no line; give it line 1 (the whole page). --------
 
 
@@ -651,5 +683,6 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.connect("doctree-read", classify_samples)
     app.connect("builder-inited", check_asset_origins)
     app.connect("html-page-context", page_context, priority=900)
+    app.connect("html-page-context", defer_scripts, priority=950)
     _install_orphan_filter()
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

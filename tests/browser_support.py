@@ -13,7 +13,10 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
+import json
 import mimetypes
+import os
+import subprocess
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -519,3 +522,59 @@ def css_rule_usage(
                     sheets[sheet_path].mark_used(int(rule["startOffset"]))
         context.close()
     return sheets
+
+
+# -- Lighthouse ---------------------------------------------------------------------------
+
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+
+
+def run_lighthouse(url: str, form_factor: str, output: Path) -> dict:
+    """Run Lighthouse (npm, pinned) on ``url`` with Debian's Chromium and our flags; return
+    the report (also written to ``output``). ``form_factor``: "mobile" (Lighthouse's default,
+    simulated slow 4G and CPU) or "desktop" (its desktop preset). Offline: no error
+    reporting, no update check; the report is JSON, so nothing is fetched for a viewer."""
+    cmd = [
+        str(LIGHTHOUSE),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={output}",
+        "--no-enable-error-reporting",
+        "--only-categories=" + ",".join(LIGHTHOUSE_CATEGORIES),
+        "--chrome-flags=" + " ".join(CHROMIUM_ARGS),
+    ]
+    if form_factor == "desktop":
+        cmd.append("--preset=desktop")
+    env = {**os.environ, "CHROME_PATH": CHROMIUM}
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
+    if proc.returncode != 0:
+        raise RuntimeError(f"lighthouse failed on {url}:\n{proc.stderr[-3000:]}")
+    return json.loads(output.read_text(encoding="utf-8"))
+
+
+def lighthouse_scores(report: dict) -> dict[str, int]:
+    """Category scores out of 100, as Lighthouse shows them."""
+    return {
+        name: round((report["categories"][name]["score"] or 0) * 100)
+        for name in LIGHTHOUSE_CATEGORIES
+    }
+
+
+def lighthouse_shortfalls(report: dict) -> list[str]:
+    """The scored audits that kept a category below 100, for a readable failure."""
+    lines = []
+    for name in LIGHTHOUSE_CATEGORIES:
+        for ref in report["categories"][name]["auditRefs"]:
+            audit = report["audits"][ref["id"]]
+            if ref["weight"] > 0 and audit["score"] is not None and audit["score"] < 1:
+                shown = audit.get("displayValue") or ""
+                lines.append(f"{name}: {ref['id']} scored {audit['score']} {shown}".rstrip())
+    return lines
+
+
+def lighthouse_requests(report: dict) -> list[str]:
+    """Every URL the page requested during the Lighthouse run."""
+    items = report["audits"].get("network-requests", {}).get("details", {}).get("items", [])
+    return [item["url"] for item in items]
