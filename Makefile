@@ -26,12 +26,13 @@ VENV    := .venv
 SPHINX  := $(VENV)/bin/sphinx-build
 SPHINX_ARGS = docs $(BUILDDIR) -c . $(SPHINXOPTS) -D language=$(LANGUAGE)
 
-.PHONY: site html pdf epub doctest serve test lint clean distclean setup setup-test help
+.PHONY: site html pdf epub doctest serve test bench lint clean distclean setup setup-test help
 
 help:
 	@echo "make          build the site: HTML with the PDF and EPUB under downloads/"
 	@echo "make html     HTML only (quick; the download links need make)"
 	@echo "make test     run every check (builds, samples, validators, browser)"
+	@echo "make bench    print build times, page weights, search speed, Lighthouse (_build/bench.json)"
 	@echo "make pdf | epub | doctest | serve | clean"
 
 $(CURDIR)/.tools/bin/uv:
@@ -85,6 +86,10 @@ serve: setup
 
 test: setup-test
 	$(VENV)/bin/python -m pytest -n $(JOBS) --dist loadgroup
+
+# Figures, not tests: builds into $(BUILDDIR)/bench; the budgets are in tests/test_budgets.py.
+bench: setup-test
+	$(VENV)/bin/python scripts/bench.py
 
 clean:
 	rm -rf $(BUILDDIR) test-artifacts

@@ -286,19 +286,25 @@ def measure_page(page, base_url: str, path: str, site_dir: Path) -> PageWeight: 
     def on_finished(request) -> None:  # noqa: ANN001
         finished.append(request)
 
+    def on_request(request) -> None:  # noqa: ANN001
+        # Seen here even when the site's CSP blocks the request before it leaves.
+        if not same_origin(request.url, origin) and request.url not in weight.foreign_requests:
+            weight.foreign_requests.append(request.url)
+
     def on_route(route) -> None:  # noqa: ANN001
         if same_origin(route.request.url, origin):
             route.continue_()
         else:
-            weight.foreign_requests.append(route.request.url)
             route.abort()
 
     page.route("**/*", on_route)
+    page.on("request", on_request)
     page.on("requestfinished", on_finished)
     try:
         page.goto(base_url + path, wait_until="networkidle")
     finally:
         page.remove_listener("requestfinished", on_finished)
+        page.remove_listener("request", on_request)
         page.unroute("**/*", on_route)
     for request in finished:
         if request.url.startswith(("data:", "blob:", "about:")):
