@@ -199,13 +199,14 @@ def print_table(f: dict) -> None:
     print("\nThe Python Field Guide: make bench\n")
     for name, value in rows:
         print(f"  {name:<{width}}  {value}")
-    print("\n  page                                                 HTML B   gzip B  requests")
+    page_width = max(len(path) for path in f["pages"])
+    print(f"\n  {'page':<{page_width}}   HTML B   gzip B  requests")
     for path, page in sorted(
         f["pages"].items(), key=lambda item: -item[1]["transferred_gzip_bytes"]
     ):
         mark = " *" if path in f["heaviest_pages"] else ""
         print(
-            f"  {path:<50} {page['html_bytes']:>8} {page['transferred_gzip_bytes']:>8}"
+            f"  {path:<{page_width}} {page['html_bytes']:>8} {page['transferred_gzip_bytes']:>8}"
             f" {page['requests']:>9}{mark}"
         )
     print("  (* the heaviest five; gzip B: the page with its CSS/JS, search index apart)")
@@ -213,10 +214,11 @@ def print_table(f: dict) -> None:
     for path, sheet in f["css"].items():
         mark = " (theme)" if sheet["theme"] else ""
         print(f"  {path:<30} {sheet['bytes']:>6} {sheet['unused_bytes']:>8}{mark}")
-    print("\n  Lighthouse                                               perf a11y  b-p  seo")
+    key_width = max(len(key) for key in f["lighthouse"])
+    print(f"\n  {'Lighthouse':<{key_width}}  perf a11y  b-p  seo")
     for key, scores in f["lighthouse"].items():
         values = " ".join(f"{scores[c]:>4}" for c in bs.LIGHTHOUSE_CATEGORIES)
-        print(f"  {key:<56} {values}")
+        print(f"  {key:<{key_width}} {values}")
     print("\n  search, seconds: " + ", ".join(f"{q} {s:.3f}" for q, s in f["search_s"].items()))
     print(f"\n  JSON: {(ROOT / '_build' / 'bench.json').relative_to(ROOT)}")
 
