@@ -14,6 +14,7 @@ same load that measures the bytes.
 from __future__ import annotations
 
 import re
+import statistics
 import struct
 import tomllib
 import zlib
@@ -171,18 +172,35 @@ def test_rule_parser_finds_every_style_rule() -> None:
 def test_lighthouse_scores_100(
     gzip_url: str, site_dir: Path, form_factor: str, artifacts: Path
 ) -> None:
+    """Lighthouse's simulated throttling still reads task times from the real trace, so on a
+    busy machine one run can dip (seen: 90 for performance at load 10 on 2 CPUs, 100 on the
+    runs before and after). As Lighthouse's own guidance on variability says, a page that
+    misses in one run is run twice more and judged by the median of the three."""
     failures = []
     for path in lighthouse_pages(site_dir):
         name = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-")
-        report = bs.run_lighthouse(
-            gzip_url + path, form_factor, artifacts / f"lighthouse-{form_factor}-{name}.json"
-        )
-        scores = bs.lighthouse_scores(report)
-        foreign = [u for u in bs.lighthouse_requests(report) if not u.startswith(gzip_url)]
+        runs = []
+        for attempt in range(3):
+            report = bs.run_lighthouse(
+                gzip_url + path,
+                form_factor,
+                artifacts / f"lighthouse-{form_factor}-{name}-{attempt}.json",
+            )
+            runs.append(report)
+            if attempt == 0 and all(v == 100 for v in bs.lighthouse_scores(report).values()):
+                break
+        scores = {
+            category: statistics.median(bs.lighthouse_scores(r)[category] for r in runs)
+            for category in bs.LIGHTHOUSE_CATEGORIES
+        }
+        foreign = [
+            url for r in runs for url in bs.lighthouse_requests(r) if not url.startswith(gzip_url)
+        ]
         if any(score < 100 for score in scores.values()) or foreign:
             failures.append(
-                f"{path} ({form_factor}): {scores}; other origins: {foreign}\n    "
-                + "\n    ".join(bs.lighthouse_shortfalls(report))
+                f"{path} ({form_factor}, median of {len(runs)}): {scores}; "
+                f"other origins: {foreign}\n    "
+                + "\n    ".join(line for r in runs for line in bs.lighthouse_shortfalls(r))
             )
     assert not failures, "\n".join(failures)
 
