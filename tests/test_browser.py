@@ -16,7 +16,7 @@ from pathlib import Path
 import browser_support as bs
 import pytest
 from conftest import NOT_CONTENT, site_pages
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 pytestmark = pytest.mark.browser
 
@@ -43,14 +43,6 @@ def pages(site_dir: Path) -> list[str]:
     found = site_pages(site_dir)
     assert "index.html" in found and CHAPTER in found and "search.html" in found, found
     return found
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=bs.CHROMIUM, args=bs.CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

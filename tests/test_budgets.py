@@ -25,7 +25,7 @@ from pathlib import Path
 import browser_support as bs
 import pytest
 from conftest import ROOT, content_pages, site_pages
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -73,14 +73,6 @@ def theme_stylesheets() -> list[str]:
 def gzip_url(site_dir: Path) -> Iterator[str]:
     with bs.serve_site(site_dir, compress=True) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=bs.CHROMIUM, args=bs.CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 # -- page weight and other origins ---------------------------------------------------------
