@@ -33,13 +33,14 @@ VENV    := .venv
 SPHINX  := $(VENV)/bin/sphinx-build
 SPHINX_ARGS = docs $(OUTDIR) -c . $(SPHINXOPTS) -D language=$(LANGUAGE)
 
-.PHONY: site html pdf epub doctest serve test lint linkcheck clean distclean setup setup-test help \
+.PHONY: site html pdf epub doctest serve test lint linkcheck clean distclean setup setup-test help bench \
         gettext update-po language-folder
 
 help:
 	@echo "make          build the site: HTML with the PDF and EPUB under downloads/"
 	@echo "make html     HTML only (quick; the download links need make)"
 	@echo "make test     run every check (builds, samples, validators, browser)"
+	@echo "make bench    print build times, page weights, search speed, Lighthouse (_build/bench.json)"
 	@echo "make lint     the pre-commit hooks alone on every file (fast, no build)"
 	@echo "make pdf | epub | doctest | serve | linkcheck | clean"
 	@echo "make gettext                   extract the messages to translate into $(BUILDDIR)/gettext"
@@ -124,6 +125,10 @@ linkcheck: setup
 
 test: setup-test
 	$(VENV)/bin/python -m pytest -n $(JOBS) --dist loadgroup
+
+# Figures, not tests: builds into $(BUILDDIR)/bench; the budgets are in tests/test_budgets.py.
+bench: setup-test
+	$(VENV)/bin/python scripts/bench.py
 
 clean:
 	rm -rf $(BUILDDIR) test-artifacts

@@ -679,6 +679,38 @@ def _is_inline_tab(node: nodes.Node) -> bool:
     )
 
 
+def defer_scripts(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.Node | None,
+) -> None:
+    """Load every script Sphinx and extensions add with ``defer``: none of them needs to run
+    before the page is parsed, and in <head> without it each one holds up the first paint
+    (Lighthouse, render-blocking). Deferred scripts still run in document order. The theme's
+    pre-paint script (fieldguide-init.js, in layout.html) stays blocking on purpose."""
+    scripts = context.get("script_files")
+    if not scripts:
+        return
+    deferred = []
+    for script in scripts:
+        attributes = getattr(script, "attributes", None)
+        # Sphinx's script entries (a private class, so rebuilt through type(), not imported)
+        # carry filename, priority and attributes; plain strings are left as they are.
+        if (
+            attributes is not None
+            and script.filename
+            and not attributes.get("body")
+            and not {"async", "defer"} & attributes.keys()
+        ):
+            script = type(script)(
+                script.filename, priority=script.priority, **attributes, defer="defer"
+            )
+        deferred.append(script)
+    context["script_files"] = deferred
+
+
 # -- Orphan pages: Sphinx names the file but no line; give it line 1 (the whole page). --------
 
 
@@ -714,5 +746,6 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.connect("html-page-context", page_context, priority=900)
     app.add_post_transform(StaticTabs)
     app.add_post_transform(ValidTabInputs)
+    app.connect("html-page-context", defer_scripts, priority=950)
     _install_orphan_filter()
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

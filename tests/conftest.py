@@ -16,9 +16,13 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from filelock import FileLock
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -146,6 +150,19 @@ DOWNLOADS = ("python-field-guide.pdf", "python-field-guide.epub")
 
 
 @pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, one per xdist worker (Playwright allows one sync instance per
+    process, so every browser test module shares this one)."""
+    from browser_support import CHROMIUM, CHROMIUM_ARGS
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
 def site_dir(html_build: Build, epub_build: Build, pdf_build: Build) -> Path:
     """The published site: the HTML build with the PDF and EPUB under downloads/ (as `make`)."""
     for build in (html_build, epub_build, pdf_build):
@@ -159,18 +176,6 @@ def site_dir(html_build: Build, epub_build: Build, pdf_build: Build) -> Path:
             if not target.exists() or target.stat().st_mtime < source.stat().st_mtime:
                 target.write_bytes(source.read_bytes())
     return html_build.outdir
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    """One Chromium per worker, for every browser test (Playwright's sync API allows one)."""
-    import browser_support as bs
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=bs.CHROMIUM, args=bs.CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 _SESSION_STARTED = time.time()

@@ -1,0 +1,291 @@
+"""Performance and quality budgets (issue 8): figures that are the same on every run, asserted.
+
+Time figures (build seconds, search latency) are printed by `make bench` (scripts/bench.py)
+and never asserted here. The site is served gzip-compressed, as a real host serves it
+(browser_support.serve_site(compress=True)); bytes are what Chromium received.
+
+Requests to other origins: tests/test_links.py finds every URL a page would load from another
+origin in the HTML and CSS; tests/test_browser.py aborts and reports any such request while
+loading every page under the site's CSP. The page-weight test below counts them too, as part
+of each page's request count, so the budget "0 requests to other origins" is asserted by the
+same load that measures the bytes.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import struct
+import tomllib
+import zlib
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+import browser_support as bs
+import pytest
+from conftest import ROOT, content_pages, site_pages
+from playwright.sync_api import Browser
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+MAX_PAGE_TRANSFER = (
+    60 * 1024
+)  # bytes, gzip-compressed, page with all its CSS/JS, search index apart
+MAX_UNUSED_THEME_CSS = 4 * 1024  # raw bytes of rules no page uses in any state
+LIGHTHOUSE_PAGES = 5  # the home page and the four largest content pages
+THEME_TOML = ROOT / "_themes" / "fieldguide" / "theme.toml"
+SEARCH_WORD = "python"
+
+
+def lighthouse_pages(site_dir: Path) -> list[str]:
+    """The home page and the four content pages with the most words of source."""
+
+    def words(page: str) -> int:
+        source = ROOT / "docs" / (page.removesuffix(".html") + ".rst")
+        return len(source.read_text(encoding="utf-8").split())
+
+    chapters = sorted(
+        (p for p in content_pages(site_dir) if p != "index.html"), key=lambda p: (-words(p), p)
+    )
+    return ["index.html", *chapters[: LIGHTHOUSE_PAGES - 1]]
+
+
+def coverage_pages(site_dir: Path) -> list[str]:
+    """Every page, plus the search page showing results and a page with a highlighted term."""
+    return [
+        *site_pages(site_dir),
+        f"search.html?q={SEARCH_WORD}",
+        f"{content_pages(site_dir)[0]}?highlight={SEARCH_WORD}",
+    ]
+
+
+def theme_stylesheets() -> list[str]:
+    """What the theme makes every page download (theme.toml `stylesheets`), as site paths."""
+    names = tomllib.loads(THEME_TOML.read_text(encoding="utf-8"))["theme"]["stylesheets"]
+    return [f"_static/{name}" for name in names]
+
+
+# -- fixtures ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def gzip_url(site_dir: Path) -> Iterator[str]:
+    with bs.serve_site(site_dir, compress=True) as url:
+        yield url
+
+
+# -- page weight and other origins ---------------------------------------------------------
+
+
+def test_every_page_within_weight_budget_and_origin(
+    browser: Browser, gzip_url: str, site_dir: Path
+) -> None:
+    context = browser.new_context(viewport=bs.DESKTOP)
+    page = context.new_page()
+    weights = [bs.measure_page(page, gzip_url, path, site_dir) for path in site_pages(site_dir)]
+    context.close()
+    problems = []
+    for weight in weights:
+        if weight.foreign_requests:
+            problems.append(f"{weight.path}: requests to other origins: {weight.foreign_requests}")
+        if weight.transferred > MAX_PAGE_TRANSFER:
+            heaviest = sorted(weight.requests.items(), key=lambda item: -item[1])[:5]
+            problems.append(
+                f"{weight.path}: {weight.transferred} bytes transferred (budget "
+                f"{MAX_PAGE_TRANSFER}); heaviest: {heaviest}"
+            )
+        # The measurement is real: the page and its stylesheets arrived compressed.
+        html = [n for url, n in weight.requests.items() if url.endswith(weight.path)]
+        assert html and 0 < html[0] < weight.html_bytes, (weight.path, weight.requests)
+    assert not problems, "\n".join(problems)
+
+
+def test_page_weight_catches_a_heavy_page_and_a_foreign_request(
+    browser: Browser, site_dir: Path, tmp_path: Path
+) -> None:
+    """The measurement can fail: a page with incompressible bytes over the budget and a script
+    from another origin is counted as such."""
+    import os
+
+    (tmp_path / "heavy.bin").write_bytes(os.urandom(MAX_PAGE_TRANSFER + 1024))
+    (tmp_path / "index.html").write_text(
+        '<!DOCTYPE html><html lang="en"><head><title>t</title>'
+        '<script src="https://cdn.example.com/x.js"></script></head><body>'
+        '<img src="heavy.bin" alt="" width="1" height="1"></body></html>',
+        encoding="utf-8",
+    )
+    with bs.serve_site(tmp_path, compress=True) as url:
+        context = browser.new_context()
+        weight = bs.measure_page(context.new_page(), url, "index.html", tmp_path)
+        context.close()
+    assert weight.foreign_requests == ["https://cdn.example.com/x.js"]
+    assert weight.transferred > MAX_PAGE_TRANSFER
+    assert weight.request_count == 3
+
+
+# -- unused CSS --------------------------------------------------------------------------
+
+
+@pytest.mark.xdist_group("css-coverage")
+def test_theme_ships_little_unused_css(browser: Browser, gzip_url: str, site_dir: Path) -> None:
+    sheets = bs.css_rule_usage(browser, gzip_url, coverage_pages(site_dir), site_dir)
+    theme = theme_stylesheets()
+    missing = [path for path in theme if path not in sheets]
+    assert not missing, f"the theme's stylesheets were not loaded: {missing}"
+    unused = {path: sheets[path].unused_bytes for path in theme}
+    total = sum(unused.values())
+    detail = "\n".join(
+        f"  {path}: {' '.join(rule.split('{')[0].split())}"
+        for path in theme
+        for rule in sheets[path].unused_rules()
+    )
+    assert total <= MAX_UNUSED_THEME_CSS, (
+        f"{total} bytes of the theme's CSS are used by no page in no state "
+        f"(budget {MAX_UNUSED_THEME_CSS}): {unused}\n{detail}"
+    )
+
+
+def test_rule_parser_finds_every_style_rule() -> None:
+    css = (
+        "/* a { x } */ a, b { color: red; }\n@media print { p { margin: 0 } }\n"
+        '@font-face { src: url("x{y}.woff"); }\n@keyframes k { from { opacity: 0 } }\n'
+        "@supports (display: grid) { @media screen { q::before { content: '}' } } }"
+    )
+    found = [css[a:b] for a, b in bs.style_rule_ranges(css)]
+    assert found == ["a, b { color: red; }", "p { margin: 0 }", "q::before { content: '}' }"]
+
+
+# -- Lighthouse -----------------------------------------------------------------------------
+
+
+@pytest.mark.xdist_group("lighthouse")
+@pytest.mark.parametrize("form_factor", ["mobile", "desktop"])
+def test_lighthouse_scores_100(
+    gzip_url: str, site_dir: Path, form_factor: str, artifacts: Path
+) -> None:
+    """Lighthouse's simulated throttling still reads task times from the real trace, so on a
+    busy machine one run can dip (seen: 90 for performance at load 10 on 2 CPUs, 100 on the
+    runs before and after). As Lighthouse's own guidance on variability says, a page that
+    misses in one run is run twice more and judged by the median of the three."""
+    failures = []
+    for path in lighthouse_pages(site_dir):
+        name = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-")
+        runs = []
+        for attempt in range(3):
+            report = bs.run_lighthouse(
+                gzip_url + path,
+                form_factor,
+                artifacts / f"lighthouse-{form_factor}-{name}-{attempt}.json",
+            )
+            runs.append(report)
+            if attempt == 0 and all(v == 100 for v in bs.lighthouse_scores(report).values()):
+                break
+        scores = {
+            category: statistics.median(bs.lighthouse_scores(r)[category] for r in runs)
+            for category in bs.LIGHTHOUSE_CATEGORIES
+        }
+        foreign = [
+            url for r in runs for url in bs.lighthouse_requests(r) if not url.startswith(gzip_url)
+        ]
+        if any(score < 100 for score in scores.values()) or foreign:
+            failures.append(
+                f"{path} ({form_factor}, median of {len(runs)}): {scores}; "
+                f"other origins: {foreign}\n    "
+                + "\n    ".join(line for r in runs for line in bs.lighthouse_shortfalls(r))
+            )
+    assert not failures, "\n".join(failures)
+
+
+# -- images ----------------------------------------------------------------------------------
+
+
+class _Images(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.missing: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "img" and not (values.get("width") and values.get("height")):
+            self.missing.append(f"<img src={values.get('src')!r}> at line {self.getpos()[0]}")
+
+
+def image_size_problems(site: Path) -> list[str]:
+    problems = []
+    for page in sorted(site.rglob("*.html")):
+        parser = _Images()
+        parser.feed(page.read_text(encoding="utf-8"))
+        problems += [
+            f"{page.relative_to(site)}: {m} has no width and height" for m in parser.missing
+        ]
+    return problems
+
+
+# Editor leftovers an SVG must not carry; and removing comments and the whitespace between
+# tags must save less than MAX_SAVING (a minified file saves nothing).
+SVG_BLOAT = re.compile(
+    r"<!--|<metadata|<\?xml-stylesheet|\b(inkscape|sodipodi|sketch|illustrator|adobe):",
+    re.IGNORECASE,
+)
+MAX_SAVING = 0.10  # for PNG: recompressing the image data at zlib level 9 saves less than 10 %
+
+
+def svg_saving(text: str) -> float:
+    minified = re.sub(r">\s+<", "><", re.sub(r"<!--.*?-->", "", text, flags=re.DOTALL)).strip()
+    return 1 - len(minified) / len(text)
+
+
+def png_saving(data: bytes) -> float:
+    """Share of the PNG's image data that maximum zlib compression would save (lossless)."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    idat, offset = b"", 8
+    while offset < len(data):
+        length, kind = struct.unpack(">I4s", data[offset : offset + 8])
+        if kind == b"IDAT":
+            idat += data[offset + 8 : offset + 8 + length]
+        offset += 12 + length
+    best = len(zlib.compress(zlib.decompress(idat), 9))
+    return max(0.0, 1 - best / len(idat))
+
+
+def image_compression_problems(site: Path) -> list[str]:
+    problems = []
+    for image in sorted(site.rglob("*")):
+        if not image.is_file() or image.parts[-2] == "downloads":
+            continue
+        suffix = image.suffix.lower()
+        where = image.relative_to(site)
+        if suffix == ".svg":
+            text = image.read_text(encoding="utf-8")
+            match = SVG_BLOAT.search(text)
+            if match:
+                problems.append(f"{where}: editor leftovers ({match.group(0)!r})")
+            elif svg_saving(text) >= MAX_SAVING:
+                problems.append(f"{where}: minifying saves {svg_saving(text):.0%}")
+        elif suffix == ".png":
+            saving = png_saving(image.read_bytes())
+            if saving >= MAX_SAVING:
+                problems.append(f"{where}: recompressing saves {saving:.0%}")
+        elif suffix in {".jpg", ".jpeg", ".gif", ".webp", ".avif", ".bmp", ".tif", ".tiff"}:
+            problems.append(f"{where}: no compression check for {suffix} yet: use SVG or PNG")
+    return problems
+
+
+def test_every_image_is_sized_and_compressed(site_dir: Path) -> None:
+    problems = image_size_problems(site_dir) + image_compression_problems(site_dir)
+    assert not problems, "\n".join(problems)
+
+
+def test_image_checks_catch_bloat(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_text('<p><img src="a.svg" alt="" width="2"></p>')
+    (tmp_path / "a.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg">\n  <!-- Inkscape -->\n  <g/>\n</svg>'
+    )
+    raw = bytes(range(256)) * 64  # compressible rows, stored uncompressed
+    stored = zlib.compress(raw, 0)
+    chunk = struct.pack(">I", len(stored)) + b"IDAT" + stored + b"\0\0\0\0"
+    (tmp_path / "b.png").write_bytes(b"\x89PNG\r\n\x1a\n" + chunk)
+    (tmp_path / "c.jpg").write_bytes(b"\xff\xd8")
+    problems = image_size_problems(tmp_path) + image_compression_problems(tmp_path)
+    assert [p.split(":")[0] for p in problems] == ["page.html", "a.svg", "b.png", "c.jpg"], problems
