@@ -18,6 +18,7 @@ import mimetypes
 import os
 import subprocess
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -455,6 +456,28 @@ def _sheet_path(url: str, base_url: str) -> str | None:
     return urlsplit(url[len(base_url) :]).path
 
 
+def _force_interaction_states(cdp, attempts: int = 3) -> None:  # noqa: ANN001 (CDPSession)
+    """Force hover/focus/active... on the marked elements. A page script that is still
+    settling (deferred scripts, search results) can replace the document's nodes between the
+    query and the forcing, which invalidates CDP's node ids: then query again and retry."""
+    for attempt in range(attempts):
+        root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+        marked = cdp.send(
+            "DOM.querySelectorAll", {"nodeId": root, "selector": "[data-fg-coverage]"}
+        )
+        try:
+            for node_id in marked["nodeIds"]:
+                cdp.send(
+                    "CSS.forcePseudoState",
+                    {"nodeId": node_id, "forcedPseudoClasses": FORCED_PSEUDO},
+                )
+            return
+        except Exception as error:  # playwright's Error; only a stale node id is retried
+            if "Could not find node" not in str(error) or attempt == attempts - 1:
+                raise
+            time.sleep(0.2)
+
+
 def css_rule_usage(
     browser,  # noqa: ANN001 (playwright Browser)
     base_url: str,
@@ -506,15 +529,7 @@ def css_rule_usage(
             if state.open_menu and page.locator("#fg-nav-toggle").count():
                 page.locator("#fg-nav-toggle").click()
             kinds += page.evaluate(_MARK_REPRESENTATIVES, kinds)
-            root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
-            marked = cdp.send(
-                "DOM.querySelectorAll", {"nodeId": root, "selector": "[data-fg-coverage]"}
-            )
-            for node_id in marked["nodeIds"]:
-                cdp.send(
-                    "CSS.forcePseudoState",
-                    {"nodeId": node_id, "forcedPseudoClasses": FORCED_PSEUDO},
-                )
+            _force_interaction_states(cdp)
             page.evaluate("() => document.body.getBoundingClientRect().height")
             usage = cdp.send("CSS.stopRuleUsageTracking")["ruleUsage"]
             for rule in usage:
