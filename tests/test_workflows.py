@@ -127,6 +127,12 @@ def rtd_problems(text: str) -> list[str]:
         commands = " ".join(builds.get(fmt) or [])
         if "-n -W --keep-going" not in commands or f"$READTHEDOCS_OUTPUT/{fmt}" not in commands:
             problems.append(f"no strict {fmt} build into $READTHEDOCS_OUTPUT/{fmt}")
+    post_build = " ".join(jobs.get("post_build") or [])
+    if not all(
+        part in post_build
+        for part in ("python-field-guide.pdf", "python-field-guide.epub", "/html/downloads")
+    ):
+        problems.append("the PDF and EPUB are not copied to html/downloads (the pages link there)")
     install = " ".join(jobs.get("install") or [])
     if not re.search(r"\buv sync --frozen\b", install):
         problems.append("dependencies not installed with `uv sync --frozen`")
@@ -212,6 +218,7 @@ BREAKAGES: list[tuple[Callable[[str], list[str]], Path, str, str]] = [
     (rtd_problems, RTD, "uv sync --frozen", "uv sync"),
     (rtd_problems, RTD, "  - pdf\n", ""),
     (rtd_problems, RTD, 'python: "3.14"', 'python: "3.12"'),
+    (rtd_problems, RTD, "    post_build:\n", "    pre_build:\n"),
     (dependabot_problems, DEPENDABOT, "github-actions", "pip"),
 ]
 
