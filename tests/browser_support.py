@@ -113,8 +113,11 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         return True
 
     def do_GET(self) -> None:  # noqa: N802 (stdlib name)
-        if not self._send_gzipped(head_only=False):
-            super().do_GET()
+        try:
+            if not self._send_gzipped(head_only=False):
+                super().do_GET()
+        except ConnectionError:
+            pass  # the browser moved on before the file arrived: not a server error
 
     def do_HEAD(self) -> None:  # noqa: N802 (stdlib name)
         if not self._send_gzipped(head_only=True):
