@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from fieldguide import parse_review_date  # the same rule as a page's :reviewed-on: field
 from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
@@ -53,22 +54,7 @@ logger = logging.getLogger(__name__)
 STATUSES = ("recommended", "acceptable", "legacy")
 STATUS_LABELS = {"recommended": "Recommended", "acceptable": "Acceptable", "legacy": "Legacy"}
 CARD_CLASS = "recommendation-card"
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 REPORT_NAME = "recommendations.json"
-
-
-def parse_card_date(value: str, today: dt.date | None = None) -> dt.date:
-    """The card's review date; ValueError with a reader-friendly message when it is wrong."""
-    text = value.strip()
-    if not ISO_DATE.fullmatch(text):
-        raise ValueError(f"must be an ISO date like 2026-11-26, not {text!r}")
-    try:
-        day = dt.date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"{text!r} is not a real date") from None
-    if day > (today or dt.date.today()):
-        raise ValueError(f"{text} is in the future")
-    return day
 
 
 def is_stale(reviewed_on: str, stale_days: int, today: dt.date | None = None) -> bool:
@@ -103,10 +89,9 @@ class RecommendationDirective(SphinxDirective):
             raise self.error(
                 f"recommendation {name!r}: add :reviewed-on: YYYY-MM-DD (the day you checked it)."
             )
-        try:
-            reviewed = parse_card_date(self.options["reviewed-on"])
-        except ValueError as problem:
-            raise self.error(f"recommendation {name!r}: :reviewed-on: {problem}.") from None
+        reviewed, problem = parse_review_date(self.options["reviewed-on"])
+        if problem:
+            raise self.error(f"recommendation {name!r}: :reviewed-on: {problem}.")
         instead = self.options.get("instead", "").strip()
         if status == "legacy" and not instead:
             raise self.error(
@@ -143,7 +128,7 @@ class RecommendationDirective(SphinxDirective):
         else:
             messages = []
         when = nodes.paragraph(classes=["recommendation-reviewed"])
-        when += nodes.Text(f"Reviewed on {reviewed.isoformat()}")
+        when += nodes.Text(f"Reviewed on {reviewed}")
         card += when
 
         index = addnodes.index(
@@ -157,7 +142,7 @@ class RecommendationDirective(SphinxDirective):
             {
                 "name": name,
                 "status": status,
-                "reviewed_on": reviewed.isoformat(),
+                "reviewed_on": reviewed,
                 "instead": instead,
                 "reason": reason.astext(),
                 "anchor": anchor,
