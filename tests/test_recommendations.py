@@ -118,40 +118,26 @@ def test_cards_are_in_the_index(html_build: Build) -> None:
         assert f"#{card['anchor']}" in index, f"{card['name']} has no index entry"
 
 
-def test_cards_in_the_pdf(pdf_build: Build) -> None:
+def test_cards_in_the_pdf(pdf_build: Build, html_build: Build) -> None:
     from test_pdf import NAME, pages
 
     pdf_build.check()
     text = re.sub(r"\s+", " ", " ".join(pages(pdf_build.outdir / f"{NAME}.pdf")))
     assert re.search(r"B What we recommend", text), "the overview is not Appendix B"
-    for card in cards_from_tree():
-        assert f"{card[1]}: {card[0]}" in text, f"card {card} missing from the PDF"
+    for card in cards(html_build):
+        title = f"{card['status'].capitalize()}: {card['name']}"
+        assert title in text, f"card {title!r} missing from the PDF"
 
 
-def test_cards_in_the_epub(epub_build: Build) -> None:
+def test_cards_in_the_epub(epub_build: Build, html_build: Build) -> None:
     epub_build.check()
     with zipfile.ZipFile(epub_build.outdir / "python-field-guide.epub") as book:
         text = "".join(
             book.read(name).decode("utf-8") for name in book.namelist() if name.endswith(".xhtml")
         )
-    for name, label in cards_from_tree():
-        assert f'<span class="recommendation-status">{label}</span>' in text
-        assert f'<span class="recommendation-name">{name}</span>' in text
-
-
-def cards_from_tree() -> list[tuple[str, str]]:
-    """(name, Status) of every card in docs/, read from the sources (no build needed)."""
-    found = []
-    for source in sorted((ROOT / "docs").rglob("*.rst")):
-        text = source.read_text(encoding="utf-8")
-        for match in re.finditer(
-            r"^\.\. recommendation:: (.+)\n((?:[ \t]+:.*\n)+)", text, re.MULTILINE
-        ):
-            status = re.search(r":status:\s*(\w+)", match[2])
-            assert status, f"{source}: card {match[1]} has no status"
-            found.append((match[1].strip(), status[1].capitalize()))
-    assert found, "no cards in docs/"
-    return found
+    for card in cards(html_build):
+        assert f'<span class="recommendation-status">{card["status"].capitalize()}</span>' in text
+        assert f'<span class="recommendation-name">{card["name"]}</span>' in text
 
 
 @pytest.mark.parametrize(
