@@ -191,22 +191,29 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         items[:] = [item for item in items if item not in inner]
 
 
+def _report_of_this_run(name: str) -> dict | None:
+    """A JSON report a test wrote under _build/test during this run (None if stale or absent)."""
+    path = BUILD_ROOT / name
+    if path.exists() and path.stat().st_mtime >= _SESSION_STARTED:
+        return json.loads(path.read_text())
+    return None
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Print the executed-sample share and the CI wall time just above pytest's summary line."""
-    samples = BUILD_ROOT / "samples.json"
-    if samples.exists() and samples.stat().st_mtime >= _SESSION_STARTED:  # written by this run
-        report = json.loads(samples.read_text())
+    """Print the executed-sample share, the recommendation cards and the CI wall time just
+    above pytest's summary line."""
+    samples = _report_of_this_run("samples.json")
+    if samples:
         terminalreporter.write_line(
-            f"executed samples: {report['executed']}/{report['python_blocks']} Python blocks "
-            f"({report['executed_share']:.0%}); marked bad: {report['marked_bad']}"
+            f"executed samples: {samples['executed']}/{samples['python_blocks']} Python blocks "
+            f"({samples['executed_share']:.0%}); marked bad: {samples['marked_bad']}"
         )
-    cards = BUILD_ROOT / "recommendations-summary.json"
-    if cards.exists() and cards.stat().st_mtime >= _SESSION_STARTED:
-        report = json.loads(cards.read_text())
-        counts = ", ".join(f"{n} {status}" for status, n in report["by_status"].items())
-        stale = ", ".join(report["stale"]) or "none"
+    cards = _report_of_this_run("recommendations-summary.json")
+    if cards:
+        counts = ", ".join(f"{n} {status}" for status, n in cards["by_status"].items())
+        stale = ", ".join(cards["stale"]) or "none"
         terminalreporter.write_line(
-            f"recommendation cards: {report['cards']} ({counts}); reviewed over a year ago: {stale}"
+            f"recommendation cards: {cards['cards']} ({counts}); reviewed over a year ago: {stale}"
         )
     started = os.environ.get("GUIDE_CI_START")
     if started:
