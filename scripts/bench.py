@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -25,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 import browser_support as bs  # noqa: E402 (tests/ on the path first)
-from conftest import DOCS, run_sphinx, site_pages  # noqa: E402
+from conftest import DOCS, free_port, run_sphinx, site_pages  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 from test_budgets import coverage_pages, lighthouse_pages, theme_stylesheets  # noqa: E402
 
@@ -55,12 +54,6 @@ def timed_build(builder: str, make_mode: bool = False) -> float:
     if code != 0 or "WARNING" in log or "ERROR" in log:
         sys.exit(f"bench: the {builder} build failed or warned:\n{log[-4000:]}")
     return seconds
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def rebuild_seconds(chapter: str) -> float:

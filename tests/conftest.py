@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -103,6 +104,13 @@ def shared_build(
         code, log = run_sphinx(builder, BUILD_ROOT, make_mode=make_mode, extra=extra)
         record.write_text(json.dumps({"run": testrun_uid, "returncode": code, "log": log}))
         return Build(builder, outdir, code, log)
+
+
+def free_port() -> int:
+    """A TCP port of 127.0.0.1 that nothing listens on right now (for sphinx-autobuild)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="session")

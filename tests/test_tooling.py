@@ -6,14 +6,13 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
-from conftest import ROOT, RUFF
+from conftest import ROOT, RUFF, free_port
 
 SCRIPTS = ROOT / "scripts"
 SERVE_BUILD = "_build/test/serve"
@@ -111,9 +110,7 @@ def test_project_code_passes_ruff() -> None:
 
 def test_make_serve_serves_the_site_with_live_reload() -> None:
     """`make serve` starts sphinx-autobuild on 127.0.0.1 and injects its reload script."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     server = subprocess.Popen(
         ["make", "--no-print-directory", "serve", f"SERVE_PORT={port}", f"BUILDDIR={SERVE_BUILD}"],
         cwd=ROOT,
