@@ -16,15 +16,13 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import copy_repository
 
-ENVIRONMENTS = (".venv", ".venv-3.11", ".venv-3.15", ".tools", "node_modules")
 PAGE = Path("docs/getting-started/index.rst")
 BROKEN = "picking-a-pyton-version"  # the contributor's typo
 FIXED = "picking-a-python-version"
@@ -40,21 +38,7 @@ def git(repo: Path, *args: str) -> None:
 
 
 def copy_of_the_repository(target: Path) -> Path:
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        timeout=120,
-    ).stdout.decode()
-    for name in filter(None, listed.split("\0")):
-        source = ROOT / name
-        if source.is_file():  # a tracked file deleted in the working tree is skipped
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / name)  # keeps mtimes: make sees a set-up tree
-    for name in ENVIRONMENTS:
-        if (ROOT / name).exists():
-            (target / name).symlink_to(ROOT / name, target_is_directory=True)
+    copy_repository(target)
     git(target, "init", "-q", "-b", "main")
     git(target, "add", "-A")
     git(target, "commit", "-q", "-m", "The guide as the contributor found it")

@@ -28,7 +28,7 @@ import browser_support as bs
 import pytest
 from babel.messages.pofile import read_po, write_po
 from conf_values import site_url
-from conftest import DOCS, ROOT, run_sphinx
+from conftest import DOCS, ROOT, copy_repository, run_sphinx
 from playwright.sync_api import Browser, expect
 
 FIXTURE = ROOT / "tests" / "fixtures" / "i18n"
@@ -215,16 +215,11 @@ def test_complete_catalogs_of_the_guide_give_no_notice() -> None:
 
 
 def repo_copy() -> Path:
-    """The repository's build machinery with the fixture's pages as docs/, and no locales."""
+    """The repository with the fixture's pages as docs/, and no locales."""
     WORK.mkdir(parents=True, exist_ok=True)
-    copy = Path(tempfile.mkdtemp(prefix="flow-", dir=WORK))
-    for name in ("Makefile", "conf.py", "pyproject.toml", "uv.lock", ".python-version"):
-        shutil.copy2(ROOT / name, copy / name)  # mtimes kept: .venv stays up to date
-    for name in ("_ext", "_themes", "_static", "latex", "inventories", "scripts"):
-        shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in (".venv", ".tools"):
-        if (ROOT / name).exists():
-            (copy / name).symlink_to(ROOT / name)
+    copy = copy_repository(Path(tempfile.mkdtemp(prefix="flow-", dir=WORK)))
+    shutil.rmtree(copy / "docs")
+    shutil.rmtree(copy / "locales")
     shutil.copytree(FIXTURE / "src", copy / "docs")
     (copy / "locales").mkdir()
     return copy
