@@ -83,6 +83,27 @@ intersphinx_mapping = {
     "pip": ("https://pip.pypa.io/en/stable/", str(ROOT / "inventories/pip-26.3.inv")),
     "pytest": ("https://docs.pytest.org/en/stable/", str(ROOT / "inventories/pytest-9.1.1.inv")),
     "sphinx": ("https://www.sphinx-doc.org/en/master/", str(ROOT / "inventories/sphinx-8.1.3.inv")),
+    "setuptools": (
+        "https://setuptools.pypa.io/en/latest/",
+        str(ROOT / "inventories/setuptools-78.1.1.inv"),
+    ),
+    "django": ("https://docs.djangoproject.com/en/5.2/", str(ROOT / "inventories/django-5.2.inv")),
+    "flask": (
+        "https://flask.palletsprojects.com/en/stable/",
+        str(ROOT / "inventories/flask-3.1.inv"),
+    ),
+    "werkzeug": (
+        "https://werkzeug.palletsprojects.com/en/stable/",
+        str(ROOT / "inventories/werkzeug-3.1.inv"),
+    ),
+    "jinja": (
+        "https://jinja.palletsprojects.com/en/stable/",
+        str(ROOT / "inventories/jinja-3.1.inv"),
+    ),
+    "requests": (
+        "https://requests.readthedocs.io/en/latest/",
+        str(ROOT / "inventories/requests-2.34.2.inv"),
+    ),
 }
 intersphinx_disabled_reftypes = ["*"]  # only explicit ``:external:`` or ``python:`` roles
 intersphinx_timeout = 1

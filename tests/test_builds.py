@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import Build
+from conftest import DOCS, ROOT, Build
 
 
 def test_html_build_is_clean(html_build: Build) -> None:
@@ -18,3 +18,14 @@ def test_epub_build_is_clean(epub_build: Build) -> None:
 def test_pdf_build_is_clean(pdf_build: Build) -> None:
     pdf_build.check()
     assert (pdf_build.outdir / "python-field-guide.pdf").is_file()
+
+
+def test_no_page_is_a_placeholder() -> None:
+    """Chapters are scaffolded with a PLACEHOLDER line while they are written; none may ship."""
+    placeholders = [
+        f"{page.relative_to(ROOT)}:{number}"
+        for page in sorted(DOCS.rglob("*.rst"))
+        for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1)
+        if line.startswith("PLACEHOLDER")
+    ]
+    assert not placeholders, "unwritten placeholder pages: " + ", ".join(placeholders)
