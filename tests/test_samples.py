@@ -353,3 +353,15 @@ def test_bad_samples_still_parse(html_build: Build) -> None:
                 problems.append(f"{relative(node.source)}:{line}: Python {target}: {message}")
     print(f"\nmarked-bad samples checked for syntax: {checked}")
     assert not problems, "marked-bad samples must still parse:\n" + "\n".join(problems)
+
+
+def test_chapter_module_names_are_unique() -> None:
+    """pytest puts every chapter folder on sys.path, so two ``app.py`` files would shadow each
+    other (and two ``test_app.py`` files stop collection): names must be unique in docs/."""
+    seen: dict[str, list[str]] = defaultdict(list)
+    for module in DOCS.rglob("*.py"):
+        if "__pycache__" in module.parts or (module.parent / "__init__.py").exists():
+            continue  # modules inside a package are imported by their dotted name
+        seen[module.stem].append(module.relative_to(ROOT).as_posix())
+    clashes = {name: paths for name, paths in seen.items() if len(paths) > 1}
+    assert not clashes, f"module names used twice under docs/: {clashes}"
