@@ -18,8 +18,8 @@ from packaging.version import InvalidVersion, Version
 def allowed_versions(requirement: str, candidates: Iterable[str]) -> list[str]:
     """The candidates that ``requirement`` accepts, newest first.
 
-    Pre-releases only count when the specifier names one itself, which is the
-    rule installers follow too.
+    Pre-releases are skipped while a final release matches, unless the specifier
+    names one itself: the rule installers follow too.
     """
     specifier = Requirement(requirement).specifier
     versions = sorted((Version(candidate) for candidate in candidates), reverse=True)

@@ -28,6 +28,12 @@ def test_pre_releases_are_skipped_unless_the_specifier_names_one() -> None:
     assert "3.0.0rc1" in allowed_versions("requests>=3.0.0rc1", RELEASES)
 
 
+def test_a_pre_release_is_taken_when_no_final_release_fits() -> None:
+    assert newest_allowed("requests>=2.33", ["2.32.5", "3.0.0rc1"]) == "3.0.0rc1"
+    # 3.0.0rc1 comes before 3.0.0, so ">=3" does not allow it at all.
+    assert newest_allowed("requests>=3", ["2.32.5", "3.0.0rc1"]) is None
+
+
 @pytest.mark.parametrize(
     ("requirement", "expected"),
     [
