@@ -120,9 +120,10 @@ def wheel_metadata(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, str]:
     result = run_uv("build", "--wheel", "--offline", "-o", str(workdir / "dist"), str(project))
     assert result.returncode == 0, result.stderr
     (wheel,) = (workdir / "dist").glob("*.whl")
+    dist_info = "-".join(wheel.name.split("-")[:2]) + ".dist-info"
     with zipfile.ZipFile(wheel) as archive:
-        metadata = archive.read("weather_report-1.2.0.dist-info/METADATA").decode()
-        entry_points = archive.read("weather_report-1.2.0.dist-info/entry_points.txt").decode()
+        metadata = archive.read(f"{dist_info}/METADATA").decode()
+        entry_points = archive.read(f"{dist_info}/entry_points.txt").decode()
         assert "weather_report/cli.py" in archive.namelist()
     return HeaderParser().parsestr(metadata), entry_points
 
