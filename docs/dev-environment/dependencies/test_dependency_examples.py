@@ -84,6 +84,9 @@ def test_the_application_lock_pins_every_package_with_hashes() -> None:
     # dependencies included). Re-locking changes the count; update the chapter with it.
     assert len(direct) == 4
     assert len(registry_packages) == 21
+    # The versions the chapter quotes when it explains why locks exist.
+    assert locked["flask"]["version"] == "3.1.3"
+    assert locked["werkzeug"]["version"] == "3.1.9"
     for package in registry_packages:
         files = package.get("wheels", []) + ([package["sdist"]] if "sdist" in package else [])
         assert files, package["name"]
