@@ -13,9 +13,11 @@ import sys
 from pathlib import Path
 
 import pytest
+import tiny_fastapi_app
 from greeting_probe import PATHS, probe_fastapi, probe_flask
 
 HERE = Path(__file__).parent
+DJANGO_APP = "tiny_django_app"  # imported only in subprocesses (global settings)
 EXPECTED = [
     (200, "text/html", "Hello, world!"),
     (200, "text/html", "Hello, Ada!"),
@@ -76,7 +78,7 @@ def test_the_pages_escape_html_in_the_name() -> None:
 def test_django_app_refuses_to_start_without_a_secret_key() -> None:
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SECRET_KEY"}
     proc = subprocess.run(
-        [sys.executable, "-c", "import tiny_django_app"],
+        [sys.executable, "-c", f"import {DJANGO_APP}"],
         cwd=HERE,
         env=env,
         capture_output=True,
@@ -90,7 +92,7 @@ def test_django_app_refuses_to_start_without_a_secret_key() -> None:
 
 def test_django_app_rejects_post_on_a_read_only_page() -> None:
     code = (
-        "from django.test import Client; import tiny_django_app; "
+        f"from django.test import Client; import {DJANGO_APP}; "
         "print(Client().post('/api/greeting').status_code)"
     )
     env = {**os.environ, "DJANGO_SECRET_KEY": "example-secret-for-tests-only"}
@@ -104,3 +106,9 @@ def test_django_app_rejects_post_on_a_read_only_page() -> None:
         check=False,
     )
     assert proc.stdout.strip() == "405", proc.stderr
+
+
+def test_fastapi_documents_its_api() -> None:
+    schema = tiny_fastapi_app.app.openapi()
+    assert set(schema["paths"]) == {"/", "/api/greeting"}
+    assert schema["components"]["schemas"]["Greeting"]["required"] == ["greeting"]
