@@ -39,6 +39,8 @@ class PoliteFetcher:
             response = self.client.get(urljoin(origin, "/robots.txt"))
             if response.status_code == 200:
                 parser.parse(response.text.splitlines())
+            elif response.status_code in (401, 403):
+                parser.disallow_all = True  # the site refuses robots: fetch nothing
             elif 400 <= response.status_code < 500:
                 parser.allow_all = True  # no robots.txt: no rules
             else:

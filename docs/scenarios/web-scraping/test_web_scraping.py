@@ -117,9 +117,10 @@ def test_a_missing_robots_txt_allows_everything() -> None:
         assert fetcher.get("https://other.example.org/page").text == "ok"
 
 
-def test_a_failing_robots_txt_allows_nothing() -> None:
+@pytest.mark.parametrize("status", [401, 403, 500, 503])
+def test_a_refused_or_failing_robots_txt_allows_nothing(status: int) -> None:
     def broken(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(503)
+        return httpx.Response(status)
 
     with httpx.Client(transport=httpx.MockTransport(broken)) as client:
         with pytest.raises(DisallowedError):
