@@ -1,0 +1,225 @@
+"""Tests for http_client_examples.py, against a server on 127.0.0.1 and with mocks.
+
+The local server runs in a thread for the whole module; nothing leaves the machine.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import http.server
+import json
+import ssl
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import requests
+import responses
+import respx
+from http_client_examples import (
+    MissingTokenError,
+    api_token,
+    client_trusting,
+    download,
+    fetch_all,
+    fetch_json_with_requests,
+    get_with_backoff,
+    httpx_client,
+    requests_session,
+)
+
+BIG_FILE = bytes(range(256)) * 4096  # 1 MiB
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, so connection reuse is visible
+    failures_left: dict[str, int] = {}  # noqa: RUF012 (shared on purpose)
+    connections: set[int] = set()  # noqa: RUF012
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass  # keep the test output quiet
+
+    def send(self, status: int, body: bytes, content_type: str = "application/json") -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+        Handler.connections.add(self.client_address[1])
+        if self.path.startswith("/flaky"):
+            left = Handler.failures_left.get(self.path, 0)
+            if left > 0:
+                Handler.failures_left[self.path] = left - 1
+                self.send(503, b'{"error": "try again"}')
+                return
+            self.send(200, b'{"ok": true}')
+        elif self.path.startswith("/item/"):
+            self.send(200, json.dumps({"item": self.path.rsplit("/", 1)[1]}).encode())
+        elif self.path == "/private":
+            if self.headers.get("Authorization") == "Bearer example-token":
+                self.send(200, b'{"secret": 42}')
+            else:
+                self.send(401, b'{"error": "who are you?"}')
+        elif self.path == "/big":
+            self.send(200, BIG_FILE, "application/octet-stream")
+        elif self.path == "/agent":
+            self.send(200, json.dumps({"agent": self.headers["User-Agent"]}).encode())
+        else:
+            self.send(404, b'{"error": "not found"}')
+
+
+@pytest.fixture(scope="module")
+def base_url() -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def test_requests_session_retries_503_then_succeeds(base_url: str) -> None:
+    Handler.failures_left["/flaky/a"] = 2
+    with requests_session(retries=3, backoff=0.01) as session:
+        assert fetch_json_with_requests(session, f"{base_url}/flaky/a") == {"ok": True}
+    assert Handler.failures_left["/flaky/a"] == 0
+
+
+def test_requests_session_gives_up_after_its_retries(base_url: str) -> None:
+    Handler.failures_left["/flaky/b"] = 10
+    with requests_session(retries=2, backoff=0.01) as session:
+        with pytest.raises(requests.exceptions.RetryError):
+            fetch_json_with_requests(session, f"{base_url}/flaky/b")
+    assert Handler.failures_left["/flaky/b"] == 7  # the first try and two retries
+
+
+def test_requests_raises_for_an_error_status(base_url: str) -> None:
+    with requests_session() as session, pytest.raises(requests.HTTPError):
+        fetch_json_with_requests(session, f"{base_url}/missing")
+
+
+def test_a_session_reuses_its_connection(base_url: str) -> None:
+    Handler.connections.clear()
+    with requests_session() as session:
+        for number in range(5):
+            fetch_json_with_requests(session, f"{base_url}/item/{number}")
+    assert len(Handler.connections) == 1  # one client port: one TCP connection
+
+
+def test_the_client_says_who_it_is(base_url: str) -> None:
+    with httpx_client(base_url) as client:
+        agent = client.get("/agent").json()["agent"]
+    assert "+https://" in agent
+
+
+def test_token_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch, base_url: str) -> None:
+    monkeypatch.setenv("EXAMPLE_API_TOKEN", "example-token")
+    with httpx_client(base_url, token=api_token()) as client:
+        assert client.get("/private").json() == {"secret": 42}
+    with httpx_client(base_url) as client:
+        assert client.get("/private").status_code == 401
+
+
+def test_missing_token_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("EXAMPLE_API_TOKEN", raising=False)
+    with pytest.raises(MissingTokenError, match="set EXAMPLE_API_TOKEN"):
+        api_token()
+
+
+def test_backoff_loop_retries_then_succeeds(base_url: str) -> None:
+    Handler.failures_left["/flaky/c"] = 2
+    delays: list[float] = []
+    with httpx_client(base_url) as client:
+        response = get_with_backoff(client, "/flaky/c", base_delay=0.5, sleep=delays.append)
+    assert response.json() == {"ok": True}
+    assert delays == [0.5, 1.0]  # doubling
+
+
+def test_backoff_loop_raises_the_last_error(base_url: str) -> None:
+    Handler.failures_left["/flaky/d"] = 10
+    delays: list[float] = []
+    with httpx_client(base_url) as client, pytest.raises(httpx.HTTPStatusError):
+        get_with_backoff(client, "/flaky/d", attempts=3, sleep=delays.append)
+    assert len(delays) == 2
+
+
+def test_backoff_loop_retries_refused_connections() -> None:
+    delays: list[float] = []
+    with httpx_client("http://127.0.0.1:9") as client, pytest.raises(httpx.ConnectError):
+        get_with_backoff(client, "/", attempts=3, sleep=delays.append)
+    assert len(delays) == 2
+
+
+def test_httpx_transport_retries_only_connection_failures(base_url: str) -> None:
+    """Why the chapter needs its own loop: retries=N does not retry a 503."""
+    Handler.failures_left["/flaky/e"] = 1
+    transport = httpx.HTTPTransport(retries=3)
+    with httpx.Client(transport=transport, timeout=5) as client:
+        assert client.get(f"{base_url}/flaky/e").status_code == 503
+
+
+def test_async_client_fetches_in_parallel(base_url: str) -> None:
+    paths = [f"/item/{number}" for number in range(10)]
+    results = asyncio.run(fetch_all(base_url, paths))
+    assert results == [{"item": str(number)} for number in range(10)]
+
+
+def test_download_streams_to_disk(base_url: str, tmp_path: Path) -> None:
+    destination = tmp_path / "big.bin"
+    with httpx_client(base_url) as client:
+        assert download(client, "/big", destination) == len(BIG_FILE)
+    assert destination.read_bytes() == BIG_FILE
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_failed_download_leaves_no_file(base_url: str, tmp_path: Path) -> None:
+    destination = tmp_path / "missing.bin"
+    with httpx_client(base_url) as client, pytest.raises(httpx.HTTPStatusError):
+        download(client, "/missing", destination)
+    assert not destination.exists()
+
+
+def test_a_timeout_is_an_error_not_a_hang() -> None:
+    # A listening socket that never answers: the read timeout must fire.
+    import socket
+
+    with socket.create_server(("127.0.0.1", 0)) as silent:
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}/"
+        with pytest.raises(requests.Timeout):
+            requests.get(url, timeout=(1, 0.2))
+
+
+def test_private_ca_keeps_verification_on() -> None:
+    ca_bundle = Path(ssl.get_default_verify_paths().openssl_cafile)
+    if not ca_bundle.exists():
+        pytest.skip("no system CA bundle to load")
+    with client_trusting(ca_bundle) as client:
+        context = client._transport._pool._ssl_context  # noqa: SLF001
+    assert context.verify_mode == ssl.CERT_REQUIRED
+    assert context.check_hostname
+
+
+@respx.mock
+def test_httpx_code_with_respx() -> None:
+    route = respx.get("https://api.example.org/item/7").mock(
+        return_value=httpx.Response(200, json={"item": "7"})
+    )
+    with httpx_client("https://api.example.org") as client:
+        assert client.get("/item/7").json() == {"item": "7"}
+    assert route.called
+
+
+@responses.activate
+def test_requests_code_with_responses() -> None:
+    responses.get("https://api.example.org/item/7", json={"item": "7"})
+    with requests_session() as session:
+        assert fetch_json_with_requests(session, "https://api.example.org/item/7") == {"item": "7"}
+    assert responses.calls[0].request.headers["User-Agent"].startswith("field-guide")
