@@ -7,7 +7,7 @@ import humanize
 
 
 def folder_size(folder: Path) -> int:
-    """Return the total size in bytes of the files under folder, caches left out."""
+    """Add up the sizes of the files under folder, leaving out caches."""
     return sum(
         path.stat().st_size
         for path in folder.rglob("*")
@@ -21,7 +21,7 @@ def describe(folder: Path, size: int) -> str:
 
 
 def main() -> None:
-    """Print one line per folder named on the command line (default: this one)."""
+    """Print one line for each folder named on the command line."""
     folders = [Path(name) for name in sys.argv[1:]] or [Path()]
     for folder in folders:
         print(describe(folder, folder_size(folder)))
