@@ -44,7 +44,7 @@ def test_a_virtual_environment_is_never_externally_managed(tmp_path: Path) -> No
     (tmp_path / "EXTERNALLY-MANAGED").write_text("[externally-managed]\n")
     system = replace(OWN_PYTHON, prefix="/usr", base_prefix="/usr", stdlib=str(tmp_path))
     assert system.externally_managed
-    assert system.advice().startswith("Your system's Python")
+    assert system.advice().startswith("The system's Python")
     venv = replace(system, prefix="/home/you/project/.venv")
     assert venv.in_virtual_environment
     assert venv.based_on_system_python

@@ -1,4 +1,4 @@
-"""Say which Python this is, where it lives, and whether it is safe to install into.
+"""Say which Python this is, where it lives, and whether to install into it.
 
 Run it with the interpreter you want to know about:
 
@@ -14,8 +14,12 @@ import sysconfig
 from dataclasses import dataclass
 from pathlib import Path
 
-# Where operating systems keep the Python they use for their own tools. Windows has none.
-SYSTEM_PREFIXES = ("/usr", "/System/Library/Frameworks/", "/Library/Developer/CommandLineTools/")
+# Where operating systems keep the Python for their own tools (not Windows).
+LINUX_SYSTEM_PREFIX = "/usr"
+MACOS_SYSTEM_FOLDERS = (
+    "/System/Library/Frameworks/",
+    "/Library/Developer/CommandLineTools/",
+)
 
 
 @dataclass(frozen=True)
@@ -31,27 +35,29 @@ class PythonInfo:
 
     @property
     def in_virtual_environment(self) -> bool:
-        """A virtual environment has its own prefix; its base is the real install."""
+        """A virtual environment has its own prefix; the base is the install."""
         return self.prefix != self.base_prefix
 
     @property
     def based_on_system_python(self) -> bool:
-        """Tell whether the real install underneath is the operating system's Python."""
-        return self.base_prefix == "/usr" or self.base_prefix.startswith(SYSTEM_PREFIXES[1:])
+        """Tell whether the install underneath is the operating system's."""
+        base = self.base_prefix
+        on_linux = base == LINUX_SYSTEM_PREFIX
+        return on_linux or base.startswith(MACOS_SYSTEM_FOLDERS)
 
     @property
     def externally_managed(self) -> bool:
-        """PEP 668: a marker file beside the standard library, ignored inside a venv."""
+        """PEP 668: a marker file by the standard library; venvs ignore it."""
         marker = Path(self.stdlib) / "EXTERNALLY-MANAGED"
         return not self.in_virtual_environment and marker.is_file()
 
     def advice(self) -> str:
         """Return one sentence on what to do with this interpreter."""
         if self.in_virtual_environment:
-            return "A virtual environment: install your project's packages here."
+            return "A virtual environment: install your packages here."
         if self.externally_managed or self.based_on_system_python:
-            return "Your system's Python: leave it alone and use a virtual environment."
-        return "A Python of your own: create a virtual environment per project."
+            return "The system's Python: leave it alone, use a venv."
+        return "A Python of your own: make a virtual environment per project."
 
 
 def inspect_python() -> PythonInfo:
