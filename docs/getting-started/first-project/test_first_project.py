@@ -197,7 +197,10 @@ def test_every_command_of_the_chapter_works_offline(tmp_path: Path) -> None:
         )
         output = result.stdout + result.stderr
         command = shlex.join(step.argv)
-        assert result.returncode == 0, f"{where}: `{command}` failed:\n{output}"
+        assert result.returncode == 0, (
+            f"{where}: `{command}` failed:\n{output}\n(uv runs offline here: humanize, pytest "
+            "and ruff come from uv's cache, which `make setup-test` fills from uv.lock)"
+        )
         printed = [normalise(line, workdir) for line in output.splitlines()]
         for expected in step.expected:
             if expected != "...":

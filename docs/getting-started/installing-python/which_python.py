@@ -35,7 +35,7 @@ class PythonInfo:
 
     @property
     def in_virtual_environment(self) -> bool:
-        """A virtual environment has its own prefix; the base is the install."""
+        """A venv has its own prefix; the base prefix is the install."""
         return self.prefix != self.base_prefix
 
     @property
