@@ -67,6 +67,10 @@ def create_app(settings: Settings | None = None) -> Flask:
         code = error.code or 500
         return problem(code, error.name, error.description or error.name)
 
+    @app.errorhandler(413)
+    def too_large(error: HTTPException) -> tuple[Response, int]:
+        return problem(413, "Content Too Large", f"the body must be at most {MAX_BODY_BYTES} bytes")
+
     @app.errorhandler(redis.RedisError)
     def broker_down(error: redis.RedisError) -> tuple[Response, int]:
         app.logger.warning("broker unavailable: %s", error)
