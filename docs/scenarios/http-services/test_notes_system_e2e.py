@@ -6,6 +6,7 @@ stopped by a fixture finalizer, whatever the test did.
 
 from __future__ import annotations
 
+import logging
 import re
 import signal
 import sys
@@ -217,8 +218,11 @@ def test_a_job_survives_its_worker_being_killed(
     assert httpx.get(f"{api}/v1/notes/{note_id}", timeout=5).json()["status"] == "done"
 
 
-def test_a_redelivered_job_stores_its_result_once(broker: redis.Redis) -> None:
+def test_a_redelivered_job_stores_its_result_once(
+    broker: redis.Redis, caplog: pytest.LogCaptureFixture
+) -> None:
     """At-least-once delivery: the same job twice (a worker died after storing, before acking)."""
+    caplog.set_level(logging.INFO, logger="notes.worker")
     settings = Settings(redis_url="unused")
     broker.hset(notes_queue.note_key("n1"), mapping={"title": "t", "text": "twice over"})
     for _ in range(2):
@@ -231,6 +235,7 @@ def test_a_redelivered_job_stores_its_result_once(broker: redis.Redis) -> None:
     assert notes_queue.result(broker, "n1") == {
         "words": 2, "reading_seconds": 0, "top_words": ["twice", "over"]}  # fmt: skip
     assert broker.llen(notes_queue.processing_key("w1")) == 0
+    assert caplog.messages == ["job n1 done", "job n1 was already done by an earlier delivery"]
 
 
 def test_a_poison_job_ends_in_the_dead_letter_list(broker: redis.Redis) -> None:
