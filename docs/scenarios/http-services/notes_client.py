@@ -32,7 +32,7 @@ class NotesClient:
         sleep: Callable[[float], None] = time.sleep,
         rng: random.Random | None = None,
     ) -> None:
-        # One client for the whole process: it keeps connections open and reuses them.
+        # One client per process: it keeps connections open and reuses them.
         self._http = httpx.Client(
             base_url=base_url,
             timeout=httpx.Timeout(timeout, connect=min(timeout, 2.0)),
