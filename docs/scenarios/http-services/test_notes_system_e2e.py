@@ -265,7 +265,7 @@ BAD_REQUESTS = {
     "missing field": ({"json": {"title": "no text"}}, 422, "text", "is required"),
     "wrong type": ({"json": {"title": 42, "text": "x"}}, 422, "title", "must be a string, not int"),
     "blank title": ({"json": {"title": "  ", "text": "x"}}, 422, "title", "must not be blank"),
-    "unknown field": ({"json": {"title": "t", "text": "x", "titel": "t"}}, 422, "titel",
+    "unknown field": ({"json": {"title": "t", "text": "x", "body": "t"}}, 422, "body",
                       "is not a known field"),
     "not an object": ({"json": ["title", "text"]}, 422, "(body)", "must be a JSON object"),
     "invalid JSON": ({"content": b'{"title": "t",', "headers": {"Content-Type":
