@@ -5,6 +5,7 @@ and show the circular import of circular_imports failing, then fixed."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -15,7 +16,14 @@ import pytest
 HERE = Path(__file__).parent
 PROJECT = HERE / "sample_project"
 CIRCULAR = HERE / "circular_imports"
-UV = HERE.parents[2] / ".tools" / "bin" / "uv"
+# The uv the Makefile uses (it exports UV), else the repository's own copy, else one on PATH.
+UV = Path(
+    os.environ.get("UV")
+    or next(
+        (str(p) for p in [HERE.parents[2] / ".tools" / "bin" / "uv"] if p.exists()),
+        shutil.which("uv") or "uv",
+    )
+)
 BIN = "Scripts" if sys.platform == "win32" else "bin"
 
 
@@ -38,7 +46,7 @@ def run(*args: str | Path, cwd: Path = HERE) -> subprocess.CompletedProcess[str]
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A new virtual environment with the example project's wheel (and pytest) installed."""
     if not UV.exists():
-        pytest.fail(f"{UV} is missing: run `make setup`")
+        pytest.fail(f"uv is missing ({UV}): run `make setup`")
     work = tmp_path_factory.mktemp("wordtally")
     built = run(UV, "build", "--wheel", "--out-dir", work / "dist", PROJECT)
     assert built.returncode == 0, built.stderr
