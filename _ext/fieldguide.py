@@ -210,10 +210,14 @@ def _is_executed_include(node: nodes.Element, page_dir: Path, cache: dict[Path, 
     if not source or not str(source).endswith(".py"):
         return False
     included = Path(source).resolve()
-    if included.parent != page_dir:
+    if not included.is_relative_to(page_dir):
         return False
     if page_dir not in cache:
         cache[page_dir] = _tested_modules(page_dir)
+    if included.parent != page_dir:
+        # A file of an example project in a sub-folder: tested when a test beside the page
+        # names that sub-folder (and so builds or runs the whole project).
+        return included.relative_to(page_dir).parts[0] in cache[page_dir]
     return included.stem in cache[page_dir]
 
 

@@ -1,0 +1,115 @@
+"""Tests for spdx_check.py and the two pyproject snippets of "Choosing a licence"."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from spdx_check import ALLOWED, check_expression, check_pyproject, main
+
+HERE = Path(__file__).parent
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "MIT",
+        "Apache-2.0",
+        "MIT OR Apache-2.0",
+        "BSD-3-Clause AND (MIT OR Apache-2.0)",
+        "GPL-3.0-or-later WITH Classpath-exception-2.0",
+        "LicenseRef-Acme-Proprietary",
+        "CC-BY-SA-4.0 AND 0BSD",
+    ],
+)
+def test_valid_expressions_pass(expression: str) -> None:
+    assert check_expression(expression) == []
+
+
+@pytest.mark.parametrize(
+    ("expression", "message"),
+    [
+        ("", "empty"),
+        ("MIT License", "not a valid SPDX expression"),
+        ("mit", "as SPDX spells it: MIT"),
+        ("MIT or Apache-2.0", "in capitals: OR"),
+        ("GPL-3.0", "deprecated in SPDX; say GPL-3.0-only"),
+        ("WTFPL", "not on this project's allow-list"),
+        ("MIT AND", "incomplete"),
+        ("(MIT OR Apache-2.0", "incomplete"),
+        ("MIT WITH Made-Up-exception", "unknown exception"),
+        ("MIT/Apache", "unexpected character '/'"),
+    ],
+)
+def test_invalid_expressions_say_what_is_wrong(expression: str, message: str) -> None:
+    problems = check_expression(expression)
+    assert len(problems) == 1
+    assert message in problems[0]
+
+
+def test_the_allow_list_covers_the_licences_in_the_chapters_table() -> None:
+    table = {"MIT", "BSD-3-Clause", "Apache-2.0", "MPL-2.0", "LGPL-3.0-or-later"}
+    assert table | {"GPL-3.0-or-later", "CC-BY-4.0", "CC-BY-SA-4.0"} <= ALLOWED
+
+
+def project_with(snippet: str, tmp_path: Path, *, licence_file: bool = True) -> Path:
+    shutil.copy(HERE / snippet, tmp_path / "pyproject.toml")
+    if licence_file:
+        (tmp_path / "LICENSE").write_text("MIT License\n", encoding="utf-8")
+    return tmp_path / "pyproject.toml"
+
+
+def test_the_spdx_snippet_passes(tmp_path: Path) -> None:
+    assert check_pyproject(project_with("licence-spdx-form.toml", tmp_path)) == []
+
+
+def test_the_table_snippet_fails_for_each_of_its_problems(tmp_path: Path) -> None:
+    problems = check_pyproject(project_with("licence-table-form.toml", tmp_path))
+    assert [problem.split(":")[0] for problem in problems] == [
+        "license",
+        "classifiers",
+        "license-files",
+    ]
+    assert "deprecated by PEP 639" in problems[0]
+
+
+def test_a_licence_file_that_is_not_there_is_reported(tmp_path: Path) -> None:
+    path = project_with("licence-spdx-form.toml", tmp_path, licence_file=False)
+    assert check_pyproject(path) == ["license-files: 'LICENSE' matches no file"]
+
+
+def test_license_files_may_not_leave_the_project(tmp_path: Path) -> None:
+    path = tmp_path / "pyproject.toml"
+    path.write_text(
+        '[project]\nlicense = "MIT"\nlicense-files = ["../LICENSE"]\n', encoding="utf-8"
+    )
+    assert check_pyproject(path) == [
+        "license-files: '../LICENSE' must be relative, inside the project"
+    ]
+
+
+def test_the_guides_own_pyproject_passes() -> None:
+    assert check_pyproject(HERE.parents[2] / "pyproject.toml") == []
+
+
+def test_main_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good = project_with("licence-spdx-form.toml", tmp_path)
+    assert main([str(good)]) == 0
+    assert "licence metadata OK" in capsys.readouterr().out
+    (tmp_path / "LICENSE").unlink()
+    assert main([str(good)]) == 1
+
+
+def test_runs_as_a_script(tmp_path: Path) -> None:
+    good = project_with("licence-spdx-form.toml", tmp_path)
+    result = subprocess.run(
+        [sys.executable, str(HERE / "spdx_check.py"), str(good)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert (result.returncode, result.stdout.strip()) == (0, f"{good}: licence metadata OK")

@@ -1,0 +1,1 @@
+"""The same two modules; orders.py needs Customer only for its type hints."""

@@ -1,0 +1,1 @@
+"""Two modules that import each other at the top: importing either one fails."""
