@@ -1,4 +1,4 @@
-"""A client for the notes API: one shared httpx.Client, timeouts, retries with backoff."""
+"""A client for the notes API: one shared httpx2.Client, timeouts, retries with backoff."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-import httpx
+import httpx2
 
 log = logging.getLogger("notes.client")
 RETRY_STATUSES = {429, 502, 503, 504}  # "try again later" answers; a 500 may be a bug
@@ -28,14 +28,14 @@ class NotesClient:
         timeout: float = 5.0,
         attempts: int = 4,
         backoff: float = 0.2,
-        transport: httpx.BaseTransport | None = None,
+        transport: httpx2.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
         rng: random.Random | None = None,
     ) -> None:
         # One client per process: it keeps connections open and reuses them.
-        self._http = httpx.Client(
+        self._http = httpx2.Client(
             base_url=base_url,
-            timeout=httpx.Timeout(timeout, connect=min(timeout, 2.0)),
+            timeout=httpx2.Timeout(timeout, connect=min(timeout, 2.0)),
             transport=transport,
             headers={"Accept": "application/json"},
         )
@@ -51,7 +51,7 @@ class NotesClient:
         """Exponential backoff with "full jitter": a random wait up to 0.2, 0.4, 0.8... s."""
         return self._rng.uniform(0, min(MAX_DELAY, self._backoff * 2**retry))
 
-    def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+    def request(self, method: str, path: str, **kwargs: Any) -> httpx2.Response:
         headers = kwargs.get("headers") or {}
         retryable = method in SAFE_METHODS or "Idempotency-Key" in headers
         tries = self._attempts if retryable else 1
@@ -59,7 +59,7 @@ class NotesClient:
             server_asks = 0.0
             try:
                 response = self._http.request(method, path, **kwargs)
-            except httpx.TransportError as error:  # refused, reset, timed out...
+            except httpx2.TransportError as error:  # refused, reset, timed out...
                 problem = f"{type(error).__name__}: {error}"
             else:
                 if response.status_code not in RETRY_STATUSES:
@@ -88,7 +88,7 @@ class NotesClient:
         response.raise_for_status()
         return response.json()
 
-    def create_note(self, title: str, text: str, idempotency_key: str) -> httpx.Response:
+    def create_note(self, title: str, text: str, idempotency_key: str) -> httpx2.Response:
         """POST is not idempotent, but with an Idempotency-Key a retry is safe."""
         return self.request(
             "POST",

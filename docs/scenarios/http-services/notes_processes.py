@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
+import httpx2
 
 CHAPTER = Path(__file__).resolve().parent
 
@@ -83,6 +83,6 @@ def wait_until(
 
 def answers(url: str) -> bool:
     try:
-        return httpx.get(url, timeout=0.5).status_code == 200
-    except httpx.TransportError:
+        return httpx2.get(url, timeout=0.5).status_code == 200
+    except httpx2.TransportError:
         return False

@@ -1,31 +1,31 @@
-"""The client's retry rules and the settings, without any server: httpx.MockTransport answers."""
+"""The client's retry rules and the settings, without any server: httpx2.MockTransport answers."""
 
 from __future__ import annotations
 
 import random
 from collections.abc import Callable
 
-import httpx
+import httpx2
 import pytest
 from notes_api import validate_note
 from notes_client import MAX_DELAY, ApiUnavailable, NotesClient
 from notes_settings import Settings, SettingsError
 
-Handler = Callable[[httpx.Request], httpx.Response]
+Handler = Callable[[httpx2.Request], httpx2.Response]
 
 
 def scripted(
-    *answers: int | httpx.Response | type[Exception],
-) -> tuple[Handler, list[httpx.Request]]:
+    *answers: int | httpx2.Response | type[Exception],
+) -> tuple[Handler, list[httpx2.Request]]:
     """A transport handler that gives these answers in turn and records each request."""
-    seen: list[httpx.Request] = []
+    seen: list[httpx2.Request] = []
 
-    def handle(request: httpx.Request) -> httpx.Response:
+    def handle(request: httpx2.Request) -> httpx2.Response:
         answer = answers[len(seen)]
         seen.append(request)
         if isinstance(answer, int):
-            return httpx.Response(answer, json={"notes": []})
-        if isinstance(answer, httpx.Response):
+            return httpx2.Response(answer, json={"notes": []})
+        if isinstance(answer, httpx2.Response):
             return answer
         raise answer("scripted failure", request=request)
 
@@ -36,14 +36,14 @@ def client(handler: Handler, sleeps: list[float], attempts: int = 4) -> NotesCli
     return NotesClient(
         "http://notes.test",
         attempts=attempts,
-        transport=httpx.MockTransport(handler),
+        transport=httpx2.MockTransport(handler),
         sleep=sleeps.append,
         rng=random.Random(7),  # noqa: S311 (seeded: the jitter repeats in every run)
     )
 
 
 def test_a_get_is_retried_after_connect_errors_and_503_then_succeeds() -> None:
-    handler, seen = scripted(httpx.ConnectError, 503, 429, 200)
+    handler, seen = scripted(httpx2.ConnectError, 503, 429, 200)
     sleeps: list[float] = []
     assert client(handler, sleeps).list_notes() == []
     assert len(seen) == 4
@@ -53,7 +53,7 @@ def test_a_get_is_retried_after_connect_errors_and_503_then_succeeds() -> None:
 
 
 def test_the_client_gives_up_after_its_attempts_with_a_clear_error() -> None:
-    handler, seen = scripted(*[httpx.ConnectError] * 3)
+    handler, seen = scripted(*[httpx2.ConnectError] * 3)
     with pytest.raises(ApiUnavailable, match=r"GET /v1/notes: ConnectError.*after 3 attempt"):
         client(handler, [], attempts=3).list_notes()
     assert len(seen) == 3
@@ -75,7 +75,7 @@ def test_a_post_without_an_idempotency_key_is_never_retried() -> None:
 
 
 def test_a_post_with_an_idempotency_key_is_retried_with_the_same_key() -> None:
-    handler, seen = scripted(httpx.ReadTimeout, 202)
+    handler, seen = scripted(httpx2.ReadTimeout, 202)
     response = client(handler, []).create_note("t", "x", idempotency_key="key-12345")
     assert response.status_code == 202
     assert [request.headers["Idempotency-Key"] for request in seen] == ["key-12345"] * 2
@@ -83,8 +83,8 @@ def test_a_post_with_an_idempotency_key_is_retried_with_the_same_key() -> None:
 
 def test_retry_after_is_honoured_up_to_the_cap() -> None:
     handler, _ = scripted(
-        httpx.Response(429, headers={"Retry-After": "3"}),
-        httpx.Response(503, headers={"Retry-After": "3600"}),
+        httpx2.Response(429, headers={"Retry-After": "3"}),
+        httpx2.Response(503, headers={"Retry-After": "3600"}),
         200,
     )
     sleeps: list[float] = []

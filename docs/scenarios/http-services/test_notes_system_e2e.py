@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import httpx
+import httpx2
 import notes_queue
 import notes_worker
 import pytest
@@ -91,8 +91,8 @@ def services(logs: Path, redis_url: str) -> Iterator[Callable[..., tuple[Service
 def answers_any(url: str) -> bool:
     """The server is up when it answers at all (a 404 is an answer)."""
     try:
-        httpx.get(url, timeout=0.5)
-    except httpx.TransportError:
+        httpx2.get(url, timeout=0.5)
+    except httpx2.TransportError:
         return False
     return True
 
@@ -125,7 +125,7 @@ def workers(logs: Path, redis_url: str) -> Iterator[Callable[..., Service]]:
 
 def submit_through_front_end(frontend: str, title: str, text: str) -> str:
     """Fill in the form as a browser would; return the new note's id."""
-    with httpx.Client(base_url=frontend, timeout=10) as browser:
+    with httpx2.Client(base_url=frontend, timeout=10) as browser:
         form = browser.get("/")
         assert form.status_code == 200, form.text
         key = re.search(r'name="key" value="(\w+)"', form.text)
@@ -139,7 +139,7 @@ def submit_through_front_end(frontend: str, title: str, text: str) -> str:
 
 
 def test_health_check_reports_the_broker(api: str) -> None:
-    health = httpx.get(f"{api}/healthz", timeout=5)
+    health = httpx2.get(f"{api}/healthz", timeout=5)
     assert health.status_code == 200
     assert health.json() == {"status": "ok", "broker": "ok"}
 
@@ -153,12 +153,12 @@ def test_a_note_goes_from_the_form_through_the_worker_and_back(
     )
 
     def page_shows_analysis() -> bool:
-        return 'class="status">done' in httpx.get(f"{frontend}/notes/{note_id}", timeout=5).text
+        return 'class="status">done' in httpx2.get(f"{frontend}/notes/{note_id}", timeout=5).text
 
     wait_until(page_shows_analysis, 10, "the analysis on the note's page")
-    page = httpx.get(f"{frontend}/notes/{note_id}", timeout=5).text
+    page = httpx2.get(f"{frontend}/notes/{note_id}", timeout=5).text
     assert "6 words; top words:\n    apples, pears" in page
-    assert httpx.get(f"{api}/v1/notes/{note_id}", timeout=5).json()["analysis"] == {
+    assert httpx2.get(f"{api}/v1/notes/{note_id}", timeout=5).json()["analysis"] == {
         "words": 6,
         "reading_seconds": 2,
         "top_words": ["apples", "pears", "more"],
@@ -170,7 +170,7 @@ def test_a_note_goes_from_the_form_through_the_worker_and_back(
 def test_submitting_the_same_form_twice_creates_one_note(
     frontend: str, api: str, broker: redis.Redis
 ) -> None:
-    with httpx.Client(base_url=frontend, timeout=10) as browser:
+    with httpx2.Client(base_url=frontend, timeout=10) as browser:
         key = re.search(r'name="key" value="(\w+)"', browser.get("/").text)
         assert key
         form = {"title": "Twice", "text": "sent twice", "key": key[1]}
@@ -178,7 +178,7 @@ def test_submitting_the_same_form_twice_creates_one_note(
     assert first.status_code == second.status_code == 303
     assert first.headers["location"] == second.headers["location"]
     assert broker.llen(notes_queue.PENDING) == 1  # one job, not two
-    assert len(httpx.get(f"{api}/v1/notes", timeout=5).json()["notes"]) == 1
+    assert len(httpx2.get(f"{api}/v1/notes", timeout=5).json()["notes"]) == 1
 
 
 # -- a worker dies mid-job ---------------------------------------------------------------------
@@ -188,7 +188,7 @@ def test_a_job_survives_its_worker_being_killed(
     api: str, broker: redis.Redis, workers: Callable[..., Service]
 ) -> None:
     doomed = workers("worker-doomed", NOTES_WORK_DELAY="30")  # slow: still busy when killed
-    created = httpx.post(f"{api}/v1/notes", json={"title": "t", "text": "kill me"}, timeout=5)
+    created = httpx2.post(f"{api}/v1/notes", json={"title": "t", "text": "kill me"}, timeout=5)
     assert created.status_code == 202, created.text
     note_id = created.json()["id"]
 
@@ -215,7 +215,7 @@ def test_a_job_survives_its_worker_being_killed(
     assert broker.llen(notes_queue.PENDING) == 0
     assert broker.llen(notes_queue.DEAD) == 0
     assert all(broker.llen(key) == 0 for key in broker.keys("notes:jobs:processing:*"))
-    assert httpx.get(f"{api}/v1/notes/{note_id}", timeout=5).json()["status"] == "done"
+    assert httpx2.get(f"{api}/v1/notes/{note_id}", timeout=5).json()["status"] == "done"
 
 
 def test_a_redelivered_job_stores_its_result_once(
@@ -292,7 +292,7 @@ def test_bad_input_gets_a_clear_4xx_and_changes_nothing(
     broker.hset(notes_queue.note_key("existing"), mapping={"title": "t", "text": "x"})
     before = broker_state(broker)
 
-    response = httpx.post(f"{api}/v1/notes", timeout=5, **request)
+    response = httpx2.post(f"{api}/v1/notes", timeout=5, **request)
 
     assert response.status_code == status, response.text
     assert response.headers["content-type"] == "application/problem+json"
@@ -311,10 +311,10 @@ def test_the_api_answers_503_with_a_reason_when_the_broker_is_down(
     dead_broker = f"redis://127.0.0.1:{free_port()}/0"
     _, url = services("notes_api", "api-no-broker", NOTES_REDIS_URL=dead_broker,
                       NOTES_BROKER_TIMEOUT="0.5")  # fmt: skip
-    health = httpx.get(f"{url}/healthz", timeout=5)
+    health = httpx2.get(f"{url}/healthz", timeout=5)
     assert health.status_code == 503
     assert health.json()["status"] == "unavailable"
-    created = httpx.post(f"{url}/v1/notes", json={"title": "t", "text": "x"}, timeout=5)
+    created = httpx2.post(f"{url}/v1/notes", json={"title": "t", "text": "x"}, timeout=5)
     assert created.status_code == 503
     assert created.json()["detail"] == "the job broker is unavailable; retry later"
 
@@ -333,8 +333,8 @@ def test_the_front_end_retries_while_the_api_restarts(
     api_service.stop(signal.SIGKILL)
     assert not answers(f"{api_url}/healthz")
 
-    answer: list[httpx.Response] = []
-    reader = threading.Thread(target=lambda: answer.append(httpx.get(frontend_url, timeout=30)))
+    answer: list[httpx2.Response] = []
+    reader = threading.Thread(target=lambda: answer.append(httpx2.get(frontend_url, timeout=30)))
     reader.start()
     time.sleep(1.0)  # the front end is retrying now, against a closed port
     services("notes_api", "api-restarted", port=api_port)
@@ -353,7 +353,7 @@ def test_the_front_end_answers_503_when_the_api_stays_down(
         "notes_frontend", "frontend-alone", NOTES_API_URL=nowhere,
         NOTES_API_ATTEMPTS="3", NOTES_API_BACKOFF="0.1")  # fmt: skip
     started = time.monotonic()
-    page = httpx.get(frontend_url, timeout=30)
+    page = httpx2.get(frontend_url, timeout=30)
     assert time.monotonic() - started < 5
     assert page.status_code == 503
     assert "Notes are unavailable" in page.text
