@@ -1,9 +1,10 @@
 """Type-check the samples of "Type hints and static checking" with mypy and pyright.
 
 The samples must pass both checkers in strict mode, and typing_mistake.py must fail both
-with the error the chapter describes. The 3.12+ sample is checked as Python 3.12 code on
-every interpreter, and imported only where the interpreter can run it (3.12 and newer,
-so 3.14 and 3.15 in our matrix; 3.11 skips that one test and says why).
+with the error the chapter describes. The 3.12+ and 3.14+ samples are checked as code for
+those versions on every interpreter, and imported only where the interpreter can run them
+(a version condition: they run on 3.14 and 3.15 in our matrix, and 3.11 skips those tests
+and says why).
 """
 
 from __future__ import annotations
@@ -24,9 +25,8 @@ ROOT = next(p for p in HERE.parents if (p / "pyproject.toml").exists())
 PYRIGHT = ROOT / "node_modules" / ".bin" / "pyright"
 MYPY_CONFIG = HERE / "mypy.ini"
 PYRIGHT_CONFIG = HERE / "pyrightconfig.json"
-FOR_311 = ["typing_shapes.py"]
-FOR_312 = ["typing_new_syntax.py"]
 NEW_SYNTAX_RUNS = sys.version_info >= (3, 12)
+DEFERRED_ANNOTATIONS = sys.version_info >= (3, 14)
 
 
 def run(command: list[str]) -> subprocess.CompletedProcess[str]:
@@ -78,31 +78,30 @@ def pyright(files: list[str], python_version: str) -> subprocess.CompletedProces
     )
 
 
-def test_311_samples_pass_mypy_strict() -> None:
-    result = mypy(FOR_311, "3.11")
+# Each sample is checked as code for the oldest Python it supports, on every interpreter.
+CLEAN_SAMPLES = [
+    ("typing_shapes.py", "3.11"),
+    ("typing_new_syntax.py", "3.12"),
+    ("deferred_annotations.py", "3.14"),
+]
+
+
+@pytest.mark.parametrize(("sample", "python_version"), CLEAN_SAMPLES)
+def test_sample_passes_mypy_strict(sample: str, python_version: str) -> None:
+    result = mypy([sample], python_version)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_312_samples_pass_mypy_strict() -> None:
-    result = mypy(FOR_312, "3.12")
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
-def test_311_samples_pass_pyright_strict() -> None:
-    result = pyright(FOR_311, "3.11")
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "0 errors, 0 warnings" in result.stdout
-
-
-def test_312_samples_pass_pyright_strict() -> None:
-    result = pyright(FOR_312, "3.12")
+@pytest.mark.parametrize(("sample", "python_version"), CLEAN_SAMPLES)
+def test_sample_passes_pyright_strict(sample: str, python_version: str) -> None:
+    result = pyright([sample], python_version)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 errors, 0 warnings" in result.stdout
 
 
 def test_new_syntax_is_rejected_when_checked_as_311() -> None:
     # The reason the 3.12 file has its own run: as 3.11 code it is not valid.
-    result = mypy(FOR_312, "3.11")
+    result = mypy(["typing_new_syntax.py"], "3.11")
     assert result.returncode == 1
     assert "Python 3.12" in result.stdout
 
@@ -155,3 +154,17 @@ def test_new_syntax_at_runtime() -> None:
     # A `type` statement makes a lazy TypeAliasType, not the tuple type itself.
     assert new.Point.__value__ == tuple[float, float]
     assert [param.__name__ for param in new.Stack.__type_params__] == ["T"]
+
+
+@pytest.mark.skipif(not DEFERRED_ANNOTATIONS, reason="deferred annotations need Python 3.14+")
+def test_deferred_annotations_at_runtime() -> None:
+    deferred = importlib.import_module("deferred_annotations")
+    assert deferred.annotations_as_written() == {"shapes": "list[Shape]", "return": "float"}
+    assert deferred.total_area.__annotations__["shapes"] == list[deferred.Shape]
+    assert deferred.total_area([deferred.Shape(), deferred.Shape()]) == 2.0
+
+
+@pytest.mark.skipif(DEFERRED_ANNOTATIONS, reason="checks the behaviour before Python 3.14")
+def test_before_314_the_forward_reference_fails_on_import() -> None:
+    with pytest.raises(NameError, match="'Shape' is not defined"):
+        importlib.import_module("deferred_annotations")
