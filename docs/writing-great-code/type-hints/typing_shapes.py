@@ -1,7 +1,5 @@
 """Type hints that work on Python 3.11: the spelling to use while 3.11 is supported."""
 
-from __future__ import annotations
-
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
