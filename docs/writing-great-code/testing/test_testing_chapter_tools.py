@@ -70,6 +70,8 @@ def test_coverage_reports_the_figure_the_chapter_prints(tmp_path: Path) -> None:
         + ["-p", "no:cacheprovider", *tests],
         cwd=HERE,
         COVERAGE_FILE=data,
+        # Hypothesis keeps a cache folder; keep it out of the chapter folder.
+        HYPOTHESIS_STORAGE_DIRECTORY=str(tmp_path / "hypothesis"),
     )
     assert measured.returncode == 0, measured.stdout + measured.stderr
     report = run(["-m", "coverage", "report", f"--rcfile={config}"], cwd=HERE, COVERAGE_FILE=data)
