@@ -52,6 +52,8 @@ def mypy(files: list[str], python_version: str) -> subprocess.CompletedProcess[s
             "--python-version",
             python_version,
             "--no-incremental",
+            "--cache-dir",
+            os.devnull,  # mypy's documented way to write no cache into the chapter folder
             "--no-error-summary",
             *files,
         ]
