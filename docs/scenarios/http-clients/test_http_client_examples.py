@@ -271,6 +271,21 @@ with respx.mock:
     assert result.stdout.strip() == "mocked", result.stderr
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="checks the Linux branch of the default")
+def test_httpx2_trusts_the_system_store_where_httpx_used_certifi(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import certifi
+    import httpx
+
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    system_store = ssl.create_default_context().cert_store_stats()
+    certifi_bundle = ssl.create_default_context(cafile=certifi.where()).cert_store_stats()
+    assert httpx2.create_ssl_context().cert_store_stats() == system_store
+    assert httpx.create_ssl_context().cert_store_stats() == certifi_bundle
+
+
 @responses.activate
 def test_requests_code_with_responses() -> None:
     responses.get("https://api.example.org/item/7", json={"item": "7"})
