@@ -14,7 +14,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
+import httpx2
 import pytest
 from app_settings import ConfigError, load_settings
 from deploy_health_app import app
@@ -121,7 +121,7 @@ def free_port() -> int:
 
 def health(base_url: str) -> dict[str, object]:
     # A new connection each time, as a load balancer's health probe does.
-    response = httpx.get(f"{base_url}/healthz", timeout=5)
+    response = httpx2.get(f"{base_url}/healthz", timeout=5)
     response.raise_for_status()
     return response.json()
 
@@ -146,7 +146,7 @@ def gunicorn_server(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], s
             try:
                 health(base_url)
                 break
-            except httpx.TransportError:
+            except httpx2.TransportError:
                 assert server.poll() is None, log.read_text()
                 assert time.monotonic() < deadline, "gunicorn did not start:\n" + log.read_text()
                 time.sleep(0.1)
@@ -165,7 +165,7 @@ def test_gunicorn_serves_with_the_chapter_config(
 ) -> None:
     _, base_url, log = gunicorn_server
     assert health(base_url)["status"] == "ok"
-    assert httpx.get(base_url, timeout=5).text == "Hello from gunicorn\n"
+    assert httpx2.get(base_url, timeout=5).text == "Hello from gunicorn\n"
 
 
 def test_hup_replaces_workers_without_failing_a_request(

@@ -9,14 +9,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import httpx
+import httpx2
 import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util import Retry
 
 # (connect, read) in seconds: fail fast when the host is down, wait longer for an answer.
 REQUESTS_TIMEOUT = (3.05, 10)
-HTTPX_TIMEOUT = httpx.Timeout(10.0, connect=3.0)
+HTTPX2_TIMEOUT = httpx2.Timeout(10.0, connect=3.0)
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 USER_AGENT = "field-guide-example/1.0 (+https://example.org/contact)"
 
@@ -56,27 +56,35 @@ def fetch_json_with_requests(session: requests.Session, url: str) -> object:
     return response.json()
 
 
-def httpx_client(base_url: str, token: str | None = None) -> httpx.Client:
+def api_client(
+    base_url: str,
+    token: str | None = None,
+    *,
+    transport: httpx2.BaseTransport | None = None,  # tests pass a MockTransport here
+) -> httpx2.Client:
+    """One client per program: base URL, identity, token and timeout are set once, here."""
     headers = {"User-Agent": USER_AGENT}
     if token is not None:
         headers["Authorization"] = f"Bearer {token}"
-    return httpx.Client(base_url=base_url, headers=headers, timeout=HTTPX_TIMEOUT)
+    return httpx2.Client(
+        base_url=base_url, headers=headers, timeout=HTTPX2_TIMEOUT, transport=transport
+    )
 
 
 def get_with_backoff(
-    client: httpx.Client,
+    client: httpx2.Client,
     url: str,
     *,
     attempts: int = 4,
     base_delay: float = 0.5,
     sleep: Callable[[float], None] = time.sleep,
-) -> httpx.Response:
+) -> httpx2.Response:
     """GET, retrying network errors, timeouts and 429/5xx answers with growing delays."""
     for attempt in range(attempts):
         last_try = attempt == attempts - 1
         try:
             response = client.get(url)
-        except httpx.TransportError:  # connection refused, reset, timed out...
+        except httpx2.TransportError:  # connection refused, reset, timed out...
             if last_try:
                 raise
         else:
@@ -89,14 +97,14 @@ def get_with_backoff(
 
 async def fetch_all(base_url: str, paths: list[str]) -> list[object]:
     """Fetch several paths at once over one connection pool."""
-    async with httpx.AsyncClient(base_url=base_url, timeout=HTTPX_TIMEOUT) as client:
+    async with httpx2.AsyncClient(base_url=base_url, timeout=HTTPX2_TIMEOUT) as client:
         responses = await asyncio.gather(*(client.get(path) for path in paths))
     for response in responses:
         response.raise_for_status()
     return [response.json() for response in responses]
 
 
-def download(client: httpx.Client, url: str, destination: Path) -> int:
+def download(client: httpx2.Client, url: str, destination: Path) -> int:
     """Stream a large file to disk in chunks; never hold it all in memory."""
     partial = destination.with_name(destination.name + ".part")
     size = 0
@@ -110,7 +118,7 @@ def download(client: httpx.Client, url: str, destination: Path) -> int:
     return size
 
 
-def client_trusting(ca_bundle: Path) -> httpx.Client:
+def client_trusting(ca_bundle: Path) -> httpx2.Client:
     """Trust a private CA (a company proxy, an internal service) and keep checks on."""
     context = ssl.create_default_context(cafile=ca_bundle)
-    return httpx.Client(verify=context, timeout=HTTPX_TIMEOUT)
+    return httpx2.Client(verify=context, timeout=HTTPX2_TIMEOUT)

@@ -9,24 +9,26 @@ import asyncio
 import http.server
 import json
 import ssl
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
+import httpx2
 import pytest
 import requests
 import responses
 import respx
 from http_client_examples import (
     MissingTokenError,
+    api_client,
     api_token,
     client_trusting,
     download,
     fetch_all,
     fetch_json_with_requests,
     get_with_backoff,
-    httpx_client,
     requests_session,
 )
 
@@ -115,16 +117,16 @@ def test_a_session_reuses_its_connection(base_url: str) -> None:
 
 
 def test_the_client_says_who_it_is(base_url: str) -> None:
-    with httpx_client(base_url) as client:
+    with api_client(base_url) as client:
         agent = client.get("/agent").json()["agent"]
     assert "+https://" in agent
 
 
 def test_token_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch, base_url: str) -> None:
     monkeypatch.setenv("EXAMPLE_API_TOKEN", "example-token")
-    with httpx_client(base_url, token=api_token()) as client:
+    with api_client(base_url, token=api_token()) as client:
         assert client.get("/private").json() == {"secret": 42}
-    with httpx_client(base_url) as client:
+    with api_client(base_url) as client:
         assert client.get("/private").status_code == 401
 
 
@@ -137,7 +139,7 @@ def test_missing_token_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None
 def test_backoff_loop_retries_then_succeeds(base_url: str) -> None:
     Handler.failures_left["/flaky/c"] = 2
     delays: list[float] = []
-    with httpx_client(base_url) as client:
+    with api_client(base_url) as client:
         response = get_with_backoff(client, "/flaky/c", base_delay=0.5, sleep=delays.append)
     assert response.json() == {"ok": True}
     assert delays == [0.5, 1.0]  # doubling
@@ -146,23 +148,23 @@ def test_backoff_loop_retries_then_succeeds(base_url: str) -> None:
 def test_backoff_loop_raises_the_last_error(base_url: str) -> None:
     Handler.failures_left["/flaky/d"] = 10
     delays: list[float] = []
-    with httpx_client(base_url) as client, pytest.raises(httpx.HTTPStatusError):
+    with api_client(base_url) as client, pytest.raises(httpx2.HTTPStatusError):
         get_with_backoff(client, "/flaky/d", attempts=3, sleep=delays.append)
     assert len(delays) == 2
 
 
 def test_backoff_loop_retries_refused_connections() -> None:
     delays: list[float] = []
-    with httpx_client("http://127.0.0.1:9") as client, pytest.raises(httpx.ConnectError):
+    with api_client("http://127.0.0.1:9") as client, pytest.raises(httpx2.ConnectError):
         get_with_backoff(client, "/", attempts=3, sleep=delays.append)
     assert len(delays) == 2
 
 
-def test_httpx_transport_retries_only_connection_failures(base_url: str) -> None:
+def test_httpx2_transport_retries_only_connection_failures(base_url: str) -> None:
     """Why the chapter needs its own loop: retries=N does not retry a 503."""
     Handler.failures_left["/flaky/e"] = 1
-    transport = httpx.HTTPTransport(retries=3)
-    with httpx.Client(transport=transport, timeout=5) as client:
+    transport = httpx2.HTTPTransport(retries=3)
+    with httpx2.Client(transport=transport, timeout=5) as client:
         assert client.get(f"{base_url}/flaky/e").status_code == 503
 
 
@@ -174,7 +176,7 @@ def test_async_client_fetches_in_parallel(base_url: str) -> None:
 
 def test_download_streams_to_disk(base_url: str, tmp_path: Path) -> None:
     destination = tmp_path / "big.bin"
-    with httpx_client(base_url) as client:
+    with api_client(base_url) as client:
         assert download(client, "/big", destination) == len(BIG_FILE)
     assert destination.read_bytes() == BIG_FILE
     assert not list(tmp_path.glob("*.part"))
@@ -182,7 +184,7 @@ def test_download_streams_to_disk(base_url: str, tmp_path: Path) -> None:
 
 def test_failed_download_leaves_no_file(base_url: str, tmp_path: Path) -> None:
     destination = tmp_path / "missing.bin"
-    with httpx_client(base_url) as client, pytest.raises(httpx.HTTPStatusError):
+    with api_client(base_url) as client, pytest.raises(httpx2.HTTPStatusError):
         download(client, "/missing", destination)
     assert not destination.exists()
 
@@ -207,14 +209,81 @@ def test_private_ca_keeps_verification_on() -> None:
     assert context.check_hostname
 
 
-@respx.mock
-def test_httpx_code_with_respx() -> None:
-    route = respx.get("https://api.example.org/item/7").mock(
-        return_value=httpx.Response(200, json={"item": "7"})
-    )
-    with httpx_client("https://api.example.org") as client:
+def test_httpx2_code_with_a_mock_transport() -> None:
+    seen: list[httpx2.Request] = []
+
+    def fake_api(request: httpx2.Request) -> httpx2.Response:
+        seen.append(request)
+        if request.url.path == "/item/7":
+            return httpx2.Response(200, json={"item": "7"})
+        return httpx2.Response(404, json={"error": "not found"})
+
+    transport = httpx2.MockTransport(fake_api)
+    with api_client("https://api.example.org", "example-token", transport=transport) as client:
         assert client.get("/item/7").json() == {"item": "7"}
-    assert route.called
+        with pytest.raises(httpx2.HTTPStatusError):
+            client.get("/item/8").raise_for_status()
+    assert [str(request.url) for request in seen] == [
+        "https://api.example.org/item/7",
+        "https://api.example.org/item/8",
+    ]
+    assert seen[0].headers["Authorization"] == "Bearer example-token"
+
+
+def test_backoff_against_a_mock_transport() -> None:
+    answers = iter([503, 429, 200])
+
+    def busy_then_fine(request: httpx2.Request) -> httpx2.Response:
+        return httpx2.Response(next(answers), json={"ok": True})
+
+    delays: list[float] = []
+    transport = httpx2.MockTransport(busy_then_fine)
+    with api_client("https://api.example.org", transport=transport) as client:
+        response = get_with_backoff(client, "/flaky", base_delay=0.1, sleep=delays.append)
+    assert response.status_code == 200
+    assert delays == [0.1, 0.2]
+
+
+@respx.mock(assert_all_called=False)
+def test_respx_does_not_intercept_httpx2(base_url: str) -> None:
+    """respx patches the old httpx package only: the request reaches the real server."""
+    route = respx.get(f"{base_url}/item/7").respond(json={"item": "mocked"})
+    with api_client(base_url) as client:
+        assert client.get("/item/7").json() == {"item": "7"}
+    assert not route.called
+
+
+def test_alias_httpx_lets_respx_mock_httpx2() -> None:
+    """httpx2.alias_httpx() is process-wide, so it runs in a fresh interpreter."""
+    code = """
+import httpx2
+httpx2.alias_httpx()  # before anything imports httpx
+import httpx, respx
+assert httpx is httpx2
+with respx.mock:
+    respx.get("https://api.example.org/item/7").respond(json={"item": "mocked"})
+    with httpx2.Client(timeout=5) as client:
+        print(client.get("https://api.example.org/item/7").json()["item"])
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.stdout.strip() == "mocked", result.stderr
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="checks the Linux branch of the default")
+def test_httpx2_trusts_the_system_store_where_httpx_used_certifi(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import certifi
+    import httpx
+
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    system_store = ssl.create_default_context().cert_store_stats()
+    certifi_bundle = ssl.create_default_context(cafile=certifi.where()).cert_store_stats()
+    assert httpx2.create_ssl_context().cert_store_stats() == system_store
+    assert httpx.create_ssl_context().cert_store_stats() == certifi_bundle
 
 
 @responses.activate

@@ -112,3 +112,13 @@ def test_fastapi_documents_its_api() -> None:
     schema = tiny_fastapi_app.app.openapi()
     assert set(schema["paths"]) == {"/", "/api/greeting"}
     assert schema["components"]["schemas"]["Greeting"]["required"] == ["greeting"]
+
+
+def test_fastapi_test_client_is_built_on_httpx2() -> None:
+    """Starlette prefers httpx2; with only httpx installed it falls back and warns."""
+    import httpx2
+    from fastapi.testclient import TestClient
+
+    with TestClient(tiny_fastapi_app.app) as client:
+        assert isinstance(client, httpx2.Client)
+        assert client.get("/api/greeting").status_code == 200

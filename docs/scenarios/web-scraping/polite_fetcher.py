@@ -7,7 +7,7 @@ from collections.abc import Callable
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
-import httpx
+import httpx2
 
 USER_AGENT = "FieldGuideBookBot/1.0 (+https://example.org/bookbot; bookbot@example.org)"
 
@@ -19,7 +19,7 @@ class DisallowedError(PermissionError):
 class PoliteFetcher:
     def __init__(
         self,
-        client: httpx.Client,
+        client: httpx2.Client,
         *,
         min_delay: float = 1.0,
         clock: Callable[[], float] = time.monotonic,
@@ -60,7 +60,7 @@ class PoliteFetcher:
                 self.sleep(remaining)
         self._last_request[host] = self.clock()
 
-    def get(self, url: str) -> httpx.Response:
+    def get(self, url: str) -> httpx2.Response:
         if not self.robots_for(url).can_fetch(USER_AGENT, url):
             raise DisallowedError(f"robots.txt disallows {url}")
         self.wait_for_turn(urlsplit(url).netloc, self.delay_for(url))
@@ -69,7 +69,7 @@ class PoliteFetcher:
         return response
 
 
-def polite_client() -> httpx.Client:
-    return httpx.Client(
-        headers={"User-Agent": USER_AGENT}, timeout=httpx.Timeout(10.0, connect=3.0)
+def polite_client() -> httpx2.Client:
+    return httpx2.Client(
+        headers={"User-Agent": USER_AGENT}, timeout=httpx2.Timeout(10.0, connect=3.0)
     )

@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from urllib.robotparser import RobotFileParser
 
-import httpx
+import httpx2
 import pytest
 from browser_scrape import rendered_books
 from parse_bookshop import Book, books_with_lxml, books_with_soup
@@ -70,7 +70,7 @@ def test_robots_txt_rules() -> None:
 
 
 def test_fetcher_refuses_disallowed_urls(site: str) -> None:
-    with httpx.Client(timeout=5) as client:
+    with httpx2.Client(timeout=5) as client:
         fetcher = PoliteFetcher(client)
         with pytest.raises(DisallowedError):
             fetcher.get(f"{site}/checkout/basket")
@@ -78,7 +78,7 @@ def test_fetcher_refuses_disallowed_urls(site: str) -> None:
 
 def test_fetcher_waits_the_crawl_delay_between_requests(site: str) -> None:
     clock = FakeClock()
-    with httpx.Client(timeout=5) as client:
+    with httpx2.Client(timeout=5) as client:
         fetcher = PoliteFetcher(client, min_delay=0.5, clock=clock, sleep=clock.sleep)
         for _ in range(3):
             fetcher.get(f"{site}/bookshop.html")
@@ -87,7 +87,7 @@ def test_fetcher_waits_the_crawl_delay_between_requests(site: str) -> None:
 
 def test_fetcher_does_not_wait_when_time_has_passed(site: str) -> None:
     clock = FakeClock()
-    with httpx.Client(timeout=5) as client:
+    with httpx2.Client(timeout=5) as client:
         fetcher = PoliteFetcher(client, clock=clock, sleep=clock.sleep)
         fetcher.get(f"{site}/bookshop.html")
         clock.now += 1.5  # parsing took a while
@@ -97,7 +97,7 @@ def test_fetcher_does_not_wait_when_time_has_passed(site: str) -> None:
 
 def test_delays_are_per_host() -> None:
     clock = FakeClock()
-    fetcher = PoliteFetcher(httpx.Client(), clock=clock, sleep=clock.sleep)
+    fetcher = PoliteFetcher(httpx2.Client(), clock=clock, sleep=clock.sleep)
     fetcher.wait_for_turn("a.example.org", 2.0)
     fetcher.wait_for_turn("b.example.org", 2.0)
     assert clock.sleeps == []  # a different host does not wait
@@ -106,23 +106,23 @@ def test_delays_are_per_host() -> None:
 
 
 def test_a_missing_robots_txt_allows_everything() -> None:
-    def no_robots(request: httpx.Request) -> httpx.Response:
+    def no_robots(request: httpx2.Request) -> httpx2.Response:
         if request.url.path == "/robots.txt":
-            return httpx.Response(404)
-        return httpx.Response(200, text="ok")
+            return httpx2.Response(404)
+        return httpx2.Response(200, text="ok")
 
     clock = FakeClock()
-    with httpx.Client(transport=httpx.MockTransport(no_robots)) as client:
+    with httpx2.Client(transport=httpx2.MockTransport(no_robots)) as client:
         fetcher = PoliteFetcher(client, clock=clock, sleep=clock.sleep)
         assert fetcher.get("https://other.example.org/page").text == "ok"
 
 
 @pytest.mark.parametrize("status", [401, 403, 500, 503])
 def test_a_refused_or_failing_robots_txt_allows_nothing(status: int) -> None:
-    def broken(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(status)
+    def broken(request: httpx2.Request) -> httpx2.Response:
+        return httpx2.Response(status)
 
-    with httpx.Client(transport=httpx.MockTransport(broken)) as client:
+    with httpx2.Client(transport=httpx2.MockTransport(broken)) as client:
         with pytest.raises(DisallowedError):
             PoliteFetcher(client).get("https://other.example.org/page")
 
@@ -130,14 +130,14 @@ def test_a_refused_or_failing_robots_txt_allows_nothing(status: int) -> None:
 def test_the_fetcher_sends_its_user_agent() -> None:
     seen: list[str] = []
 
-    def record(request: httpx.Request) -> httpx.Response:
+    def record(request: httpx2.Request) -> httpx2.Response:
         seen.append(request.headers["User-Agent"])
-        return httpx.Response(404)
+        return httpx2.Response(404)
 
     from polite_fetcher import polite_client
 
     with polite_client() as client:
-        client._transport = httpx.MockTransport(record)  # noqa: SLF001
+        client._transport = httpx2.MockTransport(record)  # noqa: SLF001
         client.get("https://other.example.org/robots.txt")
     assert seen == [USER_AGENT]
     assert "+https://" in USER_AGENT
