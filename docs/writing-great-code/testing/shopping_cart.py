@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-import httpx
+import httpx2
 
 CENT = Decimal("0.01")
 
@@ -64,7 +64,7 @@ class ExchangeRates:
         self.base_url = base_url
 
     def rate(self, currency: str) -> Decimal:
-        response = httpx.get(f"{self.base_url}/rates/{currency}", timeout=10)
+        response = httpx2.get(f"{self.base_url}/rates/{currency}", timeout=10)
         response.raise_for_status()
         return Decimal(response.json()["rate"])
 
