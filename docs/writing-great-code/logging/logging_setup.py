@@ -1,0 +1,44 @@
+"""Configure logging once, at the start of an application."""
+
+from __future__ import annotations
+
+import logging
+import logging.config
+import os
+from typing import Any
+
+
+def logging_config(level: str = "INFO") -> dict[str, Any]:
+    """The application's logging configuration, as a dictConfig dictionary."""
+    return {
+        "version": 1,
+        # Keep the loggers that libraries created at import time working.
+        "disable_existing_loggers": False,
+        "filters": {
+            "redact": {"()": "redact_filter.RedactSecrets"},
+        },
+        "formatters": {
+            "json": {"()": "json_log_formatter.JsonLinesFormatter"},
+            "console": {"format": "%(asctime)s %(levelname)-8s %(name)s: %(message)s"},
+        },
+        "handlers": {
+            "stderr": {
+                "class": "logging.StreamHandler",
+                "stream": "ext://sys.stderr",
+                "formatter": "json",
+                "filters": ["redact"],
+            },
+        },
+        # Our own code at the chosen level; chatty libraries only from WARNING up.
+        "loggers": {
+            "order_processing": {"level": level},
+            "urllib3": {"level": "WARNING"},
+        },
+        "root": {"level": "WARNING", "handlers": ["stderr"]},
+    }
+
+
+def configure_logging() -> None:
+    """Call this once, first thing in main(). LOG_LEVEL=DEBUG turns on debug logs."""
+    level = os.environ.get("LOG_LEVEL", "INFO").upper()
+    logging.config.dictConfig(logging_config(level))
