@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import sys
@@ -45,3 +46,20 @@ def test_exceptions_are_kept_in_one_line() -> None:
     line = JsonLinesFormatter().format(record)
     assert "\n" not in line
     assert "ZeroDivisionError: division by zero" in json.loads(line)["exception"]
+
+
+def test_extra_fields_in_a_real_log_call() -> None:
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonLinesFormatter())
+    logger = logging.getLogger("shop.orders")
+    logger.addHandler(handler)
+    try:
+        order_id = "A-7"
+        logger.warning("Order %s is late", order_id, extra={"order_id": order_id, "days": 3})
+    finally:
+        logger.removeHandler(handler)
+
+    entry = json.loads(stream.getvalue())
+    assert entry["message"] == "Order A-7 is late"
+    assert (entry["order_id"], entry["days"]) == ("A-7", 3)
