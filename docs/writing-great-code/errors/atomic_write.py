@@ -12,7 +12,7 @@ from typing import TextIO
 
 @contextmanager
 def atomic_write(target: Path) -> Iterator[TextIO]:
-    """Yield a temporary file; on success it replaces `target`, on error it is removed."""
+    """Yield a temporary file that replaces `target` only on success."""
     fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     temp_path = Path(temp_name)
     try:
@@ -21,5 +21,5 @@ def atomic_write(target: Path) -> Iterator[TextIO]:
         # Only reached when the with-block finished without an exception.
         os.replace(temp_path, target)
     finally:
-        # After a successful replace the temporary name is gone; otherwise clean it up.
+        # After os.replace() the temporary name is gone; else remove it.
         temp_path.unlink(missing_ok=True)

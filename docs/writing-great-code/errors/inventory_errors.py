@@ -4,11 +4,11 @@ from __future__ import annotations
 
 
 class InventoryError(Exception):
-    """Base class: `except InventoryError` catches everything this library raises."""
+    """Base class: `except InventoryError` catches all this library raises."""
 
 
 class UnknownItemError(InventoryError, KeyError):
-    """No item with that SKU. Also a KeyError, so dict-style callers keep working."""
+    """No item with that SKU. Also a KeyError, for dict-style callers."""
 
     def __init__(self, sku: str, known: list[str]) -> None:
         self.sku = sku
@@ -32,7 +32,7 @@ class OutOfStockError(InventoryError):
 
 
 def reserve(stock: dict[str, int], sku: str, quantity: int) -> int:
-    """Take `quantity` units of `sku` out of `stock`; return how many are left."""
+    """Take `quantity` units of `sku` out of `stock`; return what is left."""
     if quantity <= 0:
         # Wrong argument from the caller: a built-in exception says it best.
         raise ValueError(f"quantity must be a positive whole number, got {quantity!r}")

@@ -21,7 +21,10 @@ def test_success_replaces_the_file(tmp_path: Path) -> None:
 def test_an_error_keeps_the_old_file_and_cleans_up(tmp_path: Path) -> None:
     target = tmp_path / "report.txt"
     target.write_text("old\n", encoding="utf-8")
-    with pytest.raises(RuntimeError, match="disk on fire"), atomic_write(target) as out:
+    with (
+        pytest.raises(RuntimeError, match="disk on fire"),
+        atomic_write(target) as out,
+    ):
         out.write("half a rep")
         raise RuntimeError("disk on fire")
     assert target.read_text(encoding="utf-8") == "old\n"

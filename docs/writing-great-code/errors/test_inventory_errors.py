@@ -29,7 +29,9 @@ def test_one_except_clause_catches_everything_the_library_raises(
             reserve(stock, sku, quantity)
 
 
-def test_unknown_item_is_also_a_key_error_and_hides_the_lookup(stock: dict[str, int]) -> None:
+def test_unknown_item_is_also_a_key_error_and_hides_the_lookup(
+    stock: dict[str, int],
+) -> None:
     with pytest.raises(KeyError) as excinfo:
         reserve(stock, "MUG-1", 1)
     error = excinfo.value
@@ -41,7 +43,9 @@ def test_unknown_item_is_also_a_key_error_and_hides_the_lookup(stock: dict[str, 
     assert error.__cause__ is None
 
 
-def test_out_of_stock_message_says_what_which_and_what_to_do(stock: dict[str, int]) -> None:
+def test_out_of_stock_message_says_what_which_and_what_to_do(
+    stock: dict[str, int],
+) -> None:
     with pytest.raises(OutOfStockError) as excinfo:
         reserve(stock, "MUG-01", 9)
     assert (excinfo.value.wanted, excinfo.value.available) == (9, 5)

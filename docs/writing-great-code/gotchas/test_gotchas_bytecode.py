@@ -36,10 +36,12 @@ def test_orphaned_pycache_files_are_not_imported(tmp_path: Path) -> None:
     assert "ModuleNotFoundError: No module named 'greetings'" in result.stderr
 
 
-def test_a_pyc_next_to_where_the_source_was_is_still_imported(tmp_path: Path) -> None:
+def test_a_pyc_next_to_where_the_source_was_is_still_imported(
+    tmp_path: Path,
+) -> None:
     source = tmp_path / "greetings.py"
     source.write_text('GREETING = "hello from a leftover .pyc"\n', encoding="utf-8")
-    # The pre-3.2 layout: greetings.pyc beside greetings.py, as `compileall -b` writes it.
+    # The pre-3.2 layout, as `compileall -b` writes it: a .pyc beside the .py.
     py_compile.compile(str(source), cfile=str(tmp_path / "greetings.pyc"), doraise=True)
 
     source.unlink()

@@ -39,7 +39,9 @@ def test_the_local_file_wins_over_the_standard_library(project: Path) -> None:
         assert str(project / "random.py") in result.stderr
 
 
-def test_safe_path_mode_keeps_the_script_folder_off_sys_path(project: Path) -> None:
+def test_safe_path_mode_keeps_the_script_folder_off_sys_path(
+    project: Path,
+) -> None:
     # -P (Python 3.11+) does not put the script's folder first on sys.path.
     result = run(project, "-P")
     assert result.returncode == 0, result.stderr

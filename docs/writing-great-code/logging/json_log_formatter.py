@@ -6,7 +6,7 @@ import json
 import logging
 from datetime import UTC, datetime
 
-# The attributes every LogRecord has. Anything else on a record came from `extra=`.
+# Attributes every LogRecord has; anything else came from `extra=`.
 _STANDARD_ATTRIBUTES = frozenset(
     set(vars(logging.LogRecord("", logging.INFO, "", 0, "", None, None))) | {"message", "asctime"}
 )
@@ -27,5 +27,5 @@ class JsonLinesFormatter(logging.Formatter):
                 entry[key] = value
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
-        # default=str: an odd value (a Path, a Decimal) must not cost us the whole line.
+        # default=str: an odd value (a Path) must not cost us the line.
         return json.dumps(entry, default=str)

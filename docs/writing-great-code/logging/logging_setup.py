@@ -29,7 +29,7 @@ def logging_config(level: str = "INFO") -> dict[str, Any]:
                 "filters": ["redact"],
             },
         },
-        # Our own code at the chosen level; chatty libraries only from WARNING up.
+        # Our code at the chosen level; chatty libraries from WARNING up.
         "loggers": {
             "order_processing": {"level": level},
             "urllib3": {"level": "WARNING"},
@@ -39,6 +39,6 @@ def logging_config(level: str = "INFO") -> dict[str, Any]:
 
 
 def configure_logging() -> None:
-    """Call this once, first thing in main(). LOG_LEVEL=DEBUG turns on debug logs."""
+    """Call once, first thing in main(). LOG_LEVEL=DEBUG shows debug logs."""
     level = os.environ.get("LOG_LEVEL", "INFO").upper()
     logging.config.dictConfig(logging_config(level))

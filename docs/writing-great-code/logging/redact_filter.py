@@ -20,7 +20,7 @@ def redact_text(text: str) -> str:
 
 
 class RedactSecrets(logging.Filter):
-    """Mask secret fields and key=value secrets in the message; never drop a record."""
+    """Mask secret fields and key=value secrets; never drop a record."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         # Merge the arguments first, so a secret passed as %s is caught too.

@@ -6,7 +6,9 @@ import pytest
 from order_processing import ship_all
 
 
-def test_a_failed_order_is_logged_with_its_traceback(caplog: pytest.LogCaptureFixture) -> None:
+def test_a_failed_order_is_logged_with_its_traceback(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     with caplog.at_level(logging.INFO, logger="order_processing"):
         shipped = ship_all([("A-1", 1), ("A-2", -5)])
 

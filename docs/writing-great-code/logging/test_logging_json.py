@@ -56,7 +56,11 @@ def test_extra_fields_in_a_real_log_call() -> None:
     logger.addHandler(handler)
     try:
         order_id = "A-7"
-        logger.warning("Order %s is late", order_id, extra={"order_id": order_id, "days": 3})
+        logger.warning(
+            "Order %s is late",
+            order_id,
+            extra={"order_id": order_id, "days": 3},
+        )
     finally:
         logger.removeHandler(handler)
 

@@ -24,7 +24,13 @@ def test_redact_text(text: str, expected: str) -> None:
 
 def test_the_filter_masks_arguments_and_extra_fields_and_keeps_the_record() -> None:
     record = logging.LogRecord(
-        "shop", logging.INFO, __file__, 1, "user %s token=%s", ("ana", "example-token"), None
+        "shop",
+        logging.INFO,
+        __file__,
+        1,
+        "user %s token=%s",
+        ("ana", "example-token"),
+        None,
     )
     record.token = "example-token"  # noqa: S105 (a fake value)
     record.user_id = 42

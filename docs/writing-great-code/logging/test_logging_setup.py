@@ -69,7 +69,11 @@ def test_chatty_libraries_are_quiet_below_warning(
 
 def test_secrets_are_masked_on_the_way_out(stderr: io.StringIO) -> None:
     log = logging.getLogger("order_processing")
-    log.info("Calling the carrier API with token=%s", "example-token", extra={"password": "pw"})
+    log.info(
+        "Calling the carrier API with token=%s",
+        "example-token",
+        extra={"password": "pw"},
+    )
     err = stderr.getvalue()
     assert "example-token" not in err
     assert json_lines(err) == [
