@@ -8,7 +8,7 @@ import os
 from typing import Any
 
 
-def logging_config(level: str = "INFO") -> dict[str, Any]:
+def logging_config(level: str = "INFO", style: str = "json") -> dict[str, Any]:
     """The application's logging configuration, as a dictConfig dictionary."""
     return {
         "version": 1,
@@ -25,7 +25,7 @@ def logging_config(level: str = "INFO") -> dict[str, Any]:
             "stderr": {
                 "class": "logging.StreamHandler",
                 "stream": "ext://sys.stderr",
-                "formatter": "json",
+                "formatter": style,
                 "filters": ["redact"],
             },
         },
@@ -33,12 +33,19 @@ def logging_config(level: str = "INFO") -> dict[str, Any]:
         "loggers": {
             "order_processing": {"level": level},
             "urllib3": {"level": "WARNING"},
+            "httpx": {"level": "WARNING"},
         },
         "root": {"level": "WARNING", "handlers": ["stderr"]},
     }
 
 
 def configure_logging() -> None:
-    """Call once, first thing in main(). LOG_LEVEL=DEBUG shows debug logs."""
+    """Call once, first thing in main().
+
+    LOG_LEVEL=DEBUG shows debug logs; LOG_FORMAT=console gives readable text.
+    """
     level = os.environ.get("LOG_LEVEL", "INFO").upper()
-    logging.config.dictConfig(logging_config(level))
+    style = os.environ.get("LOG_FORMAT", "json")
+    if style not in {"json", "console"}:
+        raise ValueError(f"LOG_FORMAT must be 'json' or 'console', got {style!r}")
+    logging.config.dictConfig(logging_config(level, style))

@@ -32,7 +32,7 @@ def stderr(monkeypatch: pytest.MonkeyPatch) -> Iterator[io.StringIO]:
     for handler in saved_handlers:
         root.addHandler(handler)
     root.setLevel(saved_level)
-    for name in ("order_processing", "urllib3"):
+    for name in ("order_processing", "urllib3", "httpx"):
         logging.getLogger(name).setLevel(logging.NOTSET)
 
 
@@ -64,6 +64,7 @@ def test_chatty_libraries_are_quiet_below_warning(
 ) -> None:
     logging.getLogger("urllib3.connectionpool").info("Starting new HTTPS connection")
     logging.getLogger("urllib3.connectionpool").warning("Retrying")
+    logging.getLogger("httpx").info("HTTP Request: GET https://example.org/")
     assert [line["message"] for line in json_lines(stderr.getvalue())] == ["Retrying"]
 
 
@@ -85,3 +86,19 @@ def test_secrets_are_masked_on_the_way_out(stderr: io.StringIO) -> None:
             "password": "[redacted]",
         }
     ]
+
+
+def test_console_format_for_people(monkeypatch: pytest.MonkeyPatch, stderr: io.StringIO) -> None:
+    monkeypatch.setenv("LOG_FORMAT", "console")
+    # pytest put its own capture back in sys.stderr after the fixture ran.
+    monkeypatch.setattr(sys, "stderr", stderr)
+    logging_setup.configure_logging()  # the fixture restores the state all the same
+    logging.getLogger("order_processing").warning("Disk %s is %d%% full", "/srv", 91)
+    line = stderr.getvalue().splitlines()[-1]
+    assert line.endswith("WARNING  order_processing: Disk /srv is 91% full")
+
+
+def test_an_unknown_format_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LOG_FORMAT", "xml")
+    with pytest.raises(ValueError, match="got 'xml'"):
+        logging_setup.configure_logging()
