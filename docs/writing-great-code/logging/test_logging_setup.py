@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import subprocess
 import sys
 from collections.abc import Iterator
 
@@ -102,3 +103,17 @@ def test_an_unknown_format_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LOG_FORMAT", "xml")
     with pytest.raises(ValueError, match="got 'xml'"):
         logging_setup.configure_logging()
+
+
+def test_module_level_logging_functions_configure_the_root_logger() -> None:
+    # In a fresh interpreter: logging.info() quietly calls basicConfig().
+    code = (
+        "import logging\n"
+        "before = len(logging.getLogger().handlers)\n"
+        "logging.info('hello')\n"
+        "print(before, len(logging.getLogger().handlers))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=30, check=True
+    )
+    assert result.stdout == "0 1\n"
