@@ -46,3 +46,22 @@ def test_safe_path_mode_keeps_the_script_folder_off_sys_path(
     result = run(project, "-P")
     assert result.returncode == 0, result.stderr
     assert int(result.stdout) in range(1, 7)
+
+
+def test_a_script_named_after_a_package_it_imports(tmp_path: Path) -> None:
+    script = tmp_path / "requests.py"
+    script.write_text("import requests\n\nrequests.get\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "requests.py"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert "module 'requests' has no attribute 'get'" in result.stderr
+    if sys.version_info >= (3, 13):
+        assert "if it has the same name as a library you intended to import" in result.stderr
+    else:
+        # Older Pythons point at the wrong culprit.
+        assert "most likely due to a circular import" in result.stderr
