@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx2
@@ -170,7 +171,10 @@ def test_httpx2_transport_retries_only_connection_failures(base_url: str) -> Non
 
 def test_async_client_fetches_in_parallel(base_url: str) -> None:
     paths = [f"/item/{number}" for number in range(10)]
-    results = asyncio.run(fetch_all(base_url, paths))
+    # asyncio.run in a thread of its own: when the guide's whole test session runs, this thread
+    # may already hold a running event loop (a browser driven through Playwright's sync API).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        results = pool.submit(asyncio.run, fetch_all(base_url, paths)).result()
     assert results == [{"item": str(number)} for number in range(10)]
 
 

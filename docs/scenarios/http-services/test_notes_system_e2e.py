@@ -197,7 +197,10 @@ def test_a_job_survives_its_worker_being_killed(
             broker.lrange(key, 0, -1) == [note_id] for key in broker.keys("notes:jobs:processing:*")
         )
 
-    wait_until(held_by_a_worker, 10, "the slow worker to claim the job", doomed)
+    def being_worked_on() -> bool:  # claimed and counted: claim() has returned the job
+        return held_by_a_worker() and broker.get(notes_queue.attempts_key(note_id)) == "1"
+
+    wait_until(being_worked_on, 10, "the slow worker to claim the job", doomed)
     doomed.stop(signal.SIGKILL)  # no clean-up code runs: the job sits in its processing list
     assert doomed.process.returncode == -signal.SIGKILL
     assert held_by_a_worker()
