@@ -59,15 +59,19 @@
     }
   }
 
-  // A code block or table that scrolls sideways must be reachable by keyboard.
+  // A code block or table that scrolls sideways must be reachable by keyboard. All widths
+  // are read before any attribute is written, so the page is laid out once, not per block.
   function focusableScrollers() {
     var blocks = document.querySelectorAll("div.highlight pre, table.docutils");
+    var scrolls = [];
     for (var i = 0; i < blocks.length; i++) {
-      var pre = blocks[i];
-      if (pre.scrollWidth > pre.clientWidth + 1) {
-        pre.setAttribute("tabindex", "0");
-      } else if (pre.getAttribute("tabindex") === "0") {
-        pre.removeAttribute("tabindex");
+      scrolls.push(blocks[i].scrollWidth > blocks[i].clientWidth + 1);
+    }
+    for (var j = 0; j < blocks.length; j++) {
+      if (scrolls[j]) {
+        blocks[j].setAttribute("tabindex", "0");
+      } else if (blocks[j].getAttribute("tabindex") === "0") {
+        blocks[j].removeAttribute("tabindex");
       }
     }
   }
