@@ -659,6 +659,23 @@ class StaticTabs(SphinxPostTransform):
             tab.replace_self(static)
 
 
+class TabAnchors(SphinxPostTransform):
+    """A target just before a tab set (an ``.. index::`` or a ``.. _label:``) gives its ids to
+    the tab container, and sphinx-inline-tabs drops them when it rebuilds the container, so
+    links to the anchor break. Move the ids to an empty inline in front of the tab set, on
+    every builder. Runs before StaticTabs (150) and the extension's HTML transform (200)."""
+
+    default_priority = 140
+
+    def run(self, **kwargs: Any) -> None:
+        for tab in list(self.document.findall(_is_inline_tab)):
+            if not tab["ids"]:
+                continue
+            anchor = nodes.inline("", "", ids=list(tab["ids"]))
+            tab["ids"] = []
+            tab.parent.insert(tab.parent.index(tab), anchor)
+
+
 class ValidTabInputs(SphinxPostTransform):
     """sphinx-inline-tabs writes ``checked="True"`` on the first tab's radio button, which
     the Nu validator rejects; HTML wants ``checked`` (here: ``checked="checked"``)."""
@@ -748,6 +765,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.connect("doctree-read", classify_samples)
     app.connect("builder-inited", check_asset_origins)
     app.connect("html-page-context", page_context, priority=900)
+    app.add_post_transform(TabAnchors)
     app.add_post_transform(StaticTabs)
     app.add_post_transform(ValidTabInputs)
     app.connect("html-page-context", defer_scripts, priority=950)

@@ -10,9 +10,14 @@ from __future__ import annotations
 
 import re
 import subprocess
+import tempfile
+from pathlib import Path
 
 import pytest
-from conftest import Build
+from conftest import ROOT, Build, run_sphinx
+
+FIXTURE = ROOT / "tests" / "fixtures" / "bad-input"  # the real conf.py, paths re-anchored
+WORK = ROOT / "_build" / "test" / "tabs"
 
 PAGE = "about/contributing"
 LABELS = ["Debian and Ubuntu", "macOS", "Windows"]
@@ -61,3 +66,30 @@ def test_every_tab_shows_in_the_pdf(pdf_build: Build) -> None:
     assert in_order(section, [x for pair in zip(LABELS, CONTENT, strict=True) for x in pair]), (
         "the PDF lost a tab label or a tab's content"
     )
+
+
+@pytest.mark.parametrize("builder", ["html", "epub"])
+def test_an_index_entry_just_before_a_tab_set_keeps_its_anchor(builder: str) -> None:
+    """sphinx-inline-tabs rebuilds the tab container and would drop the ids an ``.. index::``
+    right above it gives the container; fieldguide.TabAnchors keeps them on the page."""
+    # Inside the repository, like the bad-input projects: the git-dates extension needs one.
+    WORK.mkdir(parents=True, exist_ok=True)
+    tmp_path = Path(tempfile.mkdtemp(prefix=f"{builder}-", dir=WORK))
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "index.rst").write_text(
+        "Fixture\n=======\n\n.. toctree::\n\n   page\n", encoding="utf-8"
+    )
+    (src / "page.rst").write_text(
+        "A page\n======\n\n.. index::\n   single: tab anchor probe\n\n"
+        ".. tab:: Linux\n\n   On Linux.\n\n.. tab:: macOS\n\n   On macOS.\n",
+        encoding="utf-8",
+    )
+    code, log = run_sphinx(builder, tmp_path / "out", srcdir=src, confdir=FIXTURE, timeout=300)
+    assert code == 0, log[-4000:]
+    suffix = ".html" if builder == "html" else ".xhtml"
+    page = (tmp_path / "out" / builder / f"page{suffix}").read_text(encoding="utf-8")
+    index = (tmp_path / "out" / builder / f"genindex{suffix}").read_text(encoding="utf-8")
+    link = re.search(r'href="page\.x?html#([^"]+)"[^>]*>[^<]*tab anchor probe', index)
+    assert link, "the index has no entry for the probe"
+    assert f'id="{link[1]}"' in page, f"the index links to #{link[1]}, which the page lacks"
