@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 import yaml
 from conftest import ROOT
+from uv_support import pinned_uv_version
 
 GITHUB = ROOT / ".github"
 WORKFLOWS = GITHUB / "workflows"
@@ -139,10 +140,9 @@ def rtd_problems(text: str) -> list[str]:
     python = (config.get("build") or {}).get("tools", {}).get("python")
     if python != (ROOT / ".python-version").read_text().strip():
         problems.append(f"build Python {python} is not .python-version's")
-    uv_version = re.search(r"^UV_VERSION\s*:=\s*(\S+)", (ROOT / "Makefile").read_text(), re.M)
-    assert uv_version, "Makefile has no UV_VERSION"
-    if f'"uv=={uv_version.group(1)}"' not in text:
-        problems.append(f"uv is not the Makefile's {uv_version.group(1)}")
+    uv_version = pinned_uv_version()
+    if f'"uv=={uv_version}"' not in text:
+        problems.append(f"uv is not the Makefile's {uv_version}")
     return problems
 
 

@@ -7,7 +7,6 @@ pins every package it installs, with hashes, and that still matches its pyprojec
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import tomllib
 from pathlib import Path
@@ -17,6 +16,7 @@ from dependency_specs import is_exact_pin
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
+from uv_support import find_uv
 
 EXAMPLES = Path(__file__).parent / "examples"
 LIBRARY = EXAMPLES / "library"
@@ -91,13 +91,6 @@ def test_the_application_lock_pins_every_package_with_hashes() -> None:
         files = package.get("wheels", []) + ([package["sdist"]] if "sdist" in package else [])
         assert files, package["name"]
         assert all(file["hash"].startswith("sha256:") for file in files), package["name"]
-
-
-def find_uv() -> str:
-    bundled = REPO / ".tools" / "bin" / "uv"
-    found = str(bundled) if bundled.exists() else shutil.which("uv")
-    assert found, "uv not found: run `make setup` (it installs .tools/bin/uv)"
-    return found
 
 
 def test_the_application_lock_matches_its_pyproject() -> None:

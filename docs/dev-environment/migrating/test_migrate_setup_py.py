@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
+from uv_support import find_uv
 
 EXAMPLE = Path(__file__).parent / "setup_py_example"
 BEFORE = EXAMPLE / "before"
@@ -53,16 +54,9 @@ def normalised(requirements: list[str]) -> list[str]:
     return sorted(str(Requirement(text)) for text in requirements)
 
 
-def uv() -> str:
-    bundled = REPO / ".tools" / "bin" / "uv"
-    found = str(bundled) if bundled.exists() else shutil.which("uv")
-    assert found, "uv not found: run `make setup` (it installs .tools/bin/uv)"
-    return found
-
-
 def run_uv(*arguments: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(  # noqa: S603 (fixed arguments, no shell)
-        [uv(), *arguments],
+        [find_uv(), *arguments],
         capture_output=True,
         text=True,
         timeout=120,

@@ -24,12 +24,11 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pytest
+from uv_support import find_uv, pinned_uv_version
 
 CHAPTER = Path(__file__).resolve().parent
 PAGE = CHAPTER / "index.rst"
 REPO = CHAPTER.parents[2]
-UV_VERSION = "0.13.9"  # the Makefile's UV_VERSION
 
 # Files the reader writes, by caption, and the chapter file that holds each one.
 WRITTEN = {
@@ -91,18 +90,6 @@ def chapter_steps(text: str) -> list[Command | Include]:
     return steps
 
 
-def find_uv() -> str:
-    candidates = [REPO / ".tools" / "bin" / "uv", shutil.which("uv")]
-    for candidate in candidates:
-        if candidate and Path(candidate).is_file():
-            version = subprocess.run(  # noqa: S603 (a fixed argument)
-                [str(candidate), "--version"], capture_output=True, text=True, check=True
-            ).stdout.split()[1]
-            if version == UV_VERSION:
-                return str(candidate)
-    pytest.fail(f"no uv {UV_VERSION} in .tools/bin or on PATH: run `make setup-test` first")
-
-
 def python_314() -> str:
     result = subprocess.run(  # noqa: S603 (our own script, fixed argument)
         [str(REPO / "scripts" / "provide-python"), "3.14"],
@@ -161,7 +148,7 @@ def test_the_chapter_has_the_steps_this_test_relies_on() -> None:
 
 
 def test_every_command_of_the_chapter_works_offline(tmp_path: Path) -> None:
-    uv = find_uv()
+    uv = find_uv(pinned_uv_version())  # the page shows this version's output
     env = offline_environment(tmp_path)
     workdir = tmp_path / "work"
     workdir.mkdir()

@@ -5,25 +5,17 @@ and show the circular import of circular_imports failing, then fixed."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import tomllib
 from pathlib import Path
 
 import pytest
+from uv_support import find_uv
 
 HERE = Path(__file__).parent
 PROJECT = HERE / "sample_project"
 CIRCULAR = HERE / "circular_imports"
-# The uv the Makefile uses (it exports UV), else the repository's own copy, else one on PATH.
-UV = Path(
-    os.environ.get("UV")
-    or next(
-        (str(p) for p in [HERE.parents[2] / ".tools" / "bin" / "uv"] if p.exists()),
-        shutil.which("uv") or "uv",
-    )
-)
 BIN = "Scripts" if sys.platform == "win32" else "bin"
 
 
@@ -45,18 +37,17 @@ def run(*args: str | Path, cwd: Path = HERE) -> subprocess.CompletedProcess[str]
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A new virtual environment with the example project's wheel (and pytest) installed."""
-    if not UV.exists():
-        pytest.fail(f"uv is missing ({UV}): run `make setup`")
+    uv = find_uv()
     work = tmp_path_factory.mktemp("wordtally")
-    built = run(UV, "build", "--wheel", "--out-dir", work / "dist", PROJECT)
+    built = run(uv, "build", "--wheel", "--out-dir", work / "dist", PROJECT)
     assert built.returncode == 0, built.stderr
     wheels = list((work / "dist").glob("wordtally-1.0.0-*.whl"))
     assert len(wheels) == 1, built.stderr
     venv = work / "venv"
-    made = run(UV, "venv", "--quiet", "--python", sys.executable, venv)
+    made = run(uv, "venv", "--quiet", "--python", sys.executable, venv)
     assert made.returncode == 0, made.stderr
     python = venv / BIN / "python"
-    added = run(UV, "pip", "install", "--quiet", "--python", python, wheels[0], "pytest")
+    added = run(uv, "pip", "install", "--quiet", "--python", python, wheels[0], "pytest")
     assert added.returncode == 0, added.stderr
     return venv
 
