@@ -13,6 +13,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -83,6 +84,25 @@ def run_sphinx(
         env={**os.environ, "LC_ALL": "C.UTF-8"},
     )
     return proc.returncode, proc.stdout + proc.stderr
+
+
+# The real conf.py with its paths re-anchored, for small projects built outside docs/.
+FIXTURE_CONF = ROOT / "tests" / "fixtures" / "bad-input"
+
+
+def one_page_project(work: Path, name: str, page: bytes, *, in_toctree: bool = True) -> Path:
+    """A small project in a new folder under ``work``: ``src/index.rst`` and ``src/NAME.rst``
+    holding ``page``. ``work`` must be inside the repository, where the git-dates extension
+    finds a repository. Build it with run_sphinx(..., srcdir=project / "src",
+    confdir=FIXTURE_CONF)."""
+    work.mkdir(parents=True, exist_ok=True)
+    project = Path(tempfile.mkdtemp(prefix=f"{name}-", dir=work))
+    src = project / "src"
+    src.mkdir()
+    (src / f"{name}.rst").write_bytes(page)
+    toctree = f".. toctree::\n\n   {name}\n" if in_toctree else "No toctree here.\n"
+    (src / "index.rst").write_text(f"Fixture\n=======\n\n{toctree}", encoding="utf-8")
+    return project
 
 
 def shared_build(

@@ -15,15 +15,13 @@ from __future__ import annotations
 
 import re
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_sphinx
+from conftest import FIXTURE_CONF, ROOT, one_page_project, run_sphinx
 
-FIXTURE = ROOT / "tests" / "fixtures" / "bad-input"
-CASES = FIXTURE / "cases"
+CASES = FIXTURE_CONF / "cases"
 WORK = ROOT / "_build" / "test" / "bad-input"
 
 
@@ -101,14 +99,8 @@ CASES_TABLE = [
 
 def make_project(case: str, *, in_toctree: bool = True) -> Path:
     """A one-case project: index.rst plus the case page, in a folder of its own."""
-    WORK.mkdir(parents=True, exist_ok=True)
-    project = Path(tempfile.mkdtemp(prefix=f"{case}-", dir=WORK))
-    src = project / "src"
-    src.mkdir()
-    shutil.copyfile(CASES / f"{case}.rst", src / f"{case}.rst")
-    toctree = f".. toctree::\n\n   {case}\n" if in_toctree else "No toctree here.\n"
-    (src / "index.rst").write_text(f"Fixture\n=======\n\n{toctree}", encoding="utf-8")
-    return project
+    page = (CASES / f"{case}.rst").read_bytes()
+    return one_page_project(WORK, case, page, in_toctree=in_toctree)
 
 
 def line_of(case: str, marker: str) -> int:
@@ -121,7 +113,7 @@ def line_of(case: str, marker: str) -> int:
 def build(case: str, builder: str, *, in_toctree: bool = True) -> tuple[int, str, Path]:
     project = make_project(case, in_toctree=in_toctree)
     code, log = run_sphinx(
-        builder, project / "out", srcdir=project / "src", confdir=FIXTURE, timeout=300
+        builder, project / "out", srcdir=project / "src", confdir=FIXTURE_CONF, timeout=300
     )
     return code, log, project
 
@@ -172,7 +164,7 @@ def test_bad_input_fails_with_file_and_line(case: Case) -> None:
 
 def test_script_from_another_origin_in_config_fails() -> None:
     """html_js_files (like app.add_js_file) naming another origin: conf.py file and line."""
-    confdir = FIXTURE / "external-js-conf"
+    confdir = FIXTURE_CONF / "external-js-conf"
     project = make_project("control")
     code, log = run_sphinx(
         "html", project / "out", srcdir=project / "src", confdir=confdir, timeout=300

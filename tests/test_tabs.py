@@ -10,13 +10,10 @@ from __future__ import annotations
 
 import re
 import subprocess
-import tempfile
-from pathlib import Path
 
 import pytest
-from conftest import ROOT, Build, run_sphinx
+from conftest import FIXTURE_CONF, ROOT, Build, one_page_project, run_sphinx
 
-FIXTURE = ROOT / "tests" / "fixtures" / "bad-input"  # the real conf.py, paths re-anchored
 WORK = ROOT / "_build" / "test" / "tabs"
 
 PAGE = "about/contributing"
@@ -72,24 +69,17 @@ def test_every_tab_shows_in_the_pdf(pdf_build: Build) -> None:
 def test_an_index_entry_just_before_a_tab_set_keeps_its_anchor(builder: str) -> None:
     """sphinx-inline-tabs rebuilds the tab container and would drop the ids an ``.. index::``
     right above it gives the container; fieldguide.TabAnchors keeps them on the page."""
-    # Inside the repository, like the bad-input projects: the git-dates extension needs one.
-    WORK.mkdir(parents=True, exist_ok=True)
-    tmp_path = Path(tempfile.mkdtemp(prefix=f"{builder}-", dir=WORK))
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "index.rst").write_text(
-        "Fixture\n=======\n\n.. toctree::\n\n   page\n", encoding="utf-8"
-    )
-    (src / "page.rst").write_text(
+    source = (
         "A page\n======\n\n.. index::\n   single: tab anchor probe\n\n"
-        ".. tab:: Linux\n\n   On Linux.\n\n.. tab:: macOS\n\n   On macOS.\n",
-        encoding="utf-8",
+        ".. tab:: Linux\n\n   On Linux.\n\n.. tab:: macOS\n\n   On macOS.\n"
     )
-    code, log = run_sphinx(builder, tmp_path / "out", srcdir=src, confdir=FIXTURE, timeout=300)
+    project = one_page_project(WORK, "page", source.encode())
+    src = project / "src"
+    code, log = run_sphinx(builder, project / "out", srcdir=src, confdir=FIXTURE_CONF, timeout=300)
     assert code == 0, log[-4000:]
     suffix = ".html" if builder == "html" else ".xhtml"
-    page = (tmp_path / "out" / builder / f"page{suffix}").read_text(encoding="utf-8")
-    index = (tmp_path / "out" / builder / f"genindex{suffix}").read_text(encoding="utf-8")
+    page = (project / "out" / builder / f"page{suffix}").read_text(encoding="utf-8")
+    index = (project / "out" / builder / f"genindex{suffix}").read_text(encoding="utf-8")
     link = re.search(r'href="page\.x?html#([^"]+)"[^>]*>[^<]*tab anchor probe', index)
     assert link, "the index has no entry for the probe"
     assert f'id="{link[1]}"' in page, f"the index links to #{link[1]}, which the page lacks"
