@@ -123,8 +123,9 @@ lint: setup
 linkcheck: setup
 	$(SPHINX) -M linkcheck $(SPHINX_ARGS)
 
+# -p machine_lock: a timing measurement (Lighthouse) runs with no other test beside it.
 test: setup-test
-	$(VENV)/bin/python -m pytest -n $(JOBS) --dist loadgroup
+	$(VENV)/bin/python -m pytest -p machine_lock -n $(JOBS) --dist loadgroup
 
 # Figures, not tests: builds into $(BUILDDIR)/bench; the budgets are in tests/test_budgets.py.
 bench: setup-test

@@ -9,7 +9,9 @@ shortcuts that change no result:
 * the environments (.venv, .venv-3.11, .venv-3.15, .tools, node_modules) are symlinks to
   this checkout's: they hold no source, and re-creating them would only re-download the
   same locked packages;
-* inside the copy, this test deselects itself (GUIDE_INNER_MAKE_TEST), or it would recurse.
+* inside the copy, this test deselects itself (GUIDE_INNER_MAKE_TEST), or it would recurse;
+* the copy's tests take this run's machine locks (tests/machine_lock.py), so a timing
+  measurement in either run still has the machine to itself.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import subprocess
 import time
 from pathlib import Path
 
+import machine_lock
 import pytest
 from conftest import copy_repository
 
@@ -54,9 +57,11 @@ def make_test(repo: Path) -> tuple[int, str, float]:
         "GIT_COMMITTER_NAME": "A. Contributor",
         "GIT_COMMITTER_EMAIL": "contributor@example.org",
         # The same make test with one pytest worker: it runs beside the rest of this session
-        # on the same CPUs, and three busy workers at once starved Lighthouse's timing runs
-        # (a 98 for performance where every quiet run scores 100).
+        # on the same CPUs, and a third busy worker only makes both runs slower.
         "JOBS": "1",
+        # One set of machine locks for both runs, so that a Lighthouse run in either has the
+        # machine to itself (tests/machine_lock.py).
+        machine_lock.LOCK_ENV: str(machine_lock.lock_dir()),
     }
     # A contributor's own shell: not inside the outer make (no "Entering directory" lines,
     # no shared jobserver) nor inside this pytest run.
