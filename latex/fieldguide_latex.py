@@ -12,6 +12,11 @@ chapters. This post-transform runs on the assembled book (LaTeX builder only):
 * the home page's own sections become unnumbered headings (rubrics) of an
   "Introduction" in the front of the book, keeping their link targets.
 
+A second post-transform handles a chapter whose pages are split out: a toctree inside one
+of a chapter's sections would make its pages subsections of that section ("20.5.1 Queues
+and workers" under "The front end and its client"). Such a page moves to just after the
+section that holds the toctree, so it is numbered as the chapter's next section.
+
 The website and the EPUB are untouched.
 """
 
@@ -121,7 +126,55 @@ class HomePageAsIntroduction(SphinxPostTransform):
             root.append(holder)
 
 
+def _titled(node: nodes.Node) -> bool:
+    return (
+        isinstance(node, nodes.section) and bool(node.children) and isinstance(node[0], nodes.title)
+    )
+
+
+class SplitPagesAsSections(SphinxPostTransform):
+    default_priority = 6  # after HomePageAsIntroduction
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        if self.document.get("docname") != self.config.root_doc:
+            return
+        last_moved: dict[int, nodes.Node] = {}  # per section: the page last moved after it
+        while self._move_one(last_moved):
+            pass
+
+    def _move_one(self, last_moved: dict[int, nodes.Node]) -> bool:
+        """Move one included page that sits inside a section below its document's top
+        section; False when there is none left. Walks down from the root (see above)."""
+        stack: list[nodes.Element] = []
+
+        def walk(element: nodes.Element) -> bool:
+            stack.append(element)
+            for child in list(element.children):
+                if isinstance(child, addnodes.start_of_file):
+                    titled = [i for i, node in enumerate(stack) if _titled(node)]
+                    if titled and titled[-1] > 0:
+                        section, holder = stack[titled[-1]], stack[titled[-1] - 1]
+                        if not isinstance(holder, (addnodes.start_of_file, nodes.document)):
+                            element.remove(child)
+                            after = last_moved.get(id(section), section)
+                            holder.insert(holder.index(after) + 1, child)
+                            last_moved[id(section)] = child
+                            if not element.children and "toctree-wrapper" in element.get(
+                                "classes", ()
+                            ):
+                                stack[-2].remove(element)
+                            return True
+                if isinstance(child, nodes.Element) and walk(child):
+                    return True
+            stack.pop()
+            return False
+
+        return walk(self.document)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("fieldguide_pdf_appendices", [], "env", types=frozenset({list}))
     app.add_post_transform(HomePageAsIntroduction)
+    app.add_post_transform(SplitPagesAsSections)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

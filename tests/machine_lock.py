@@ -15,11 +15,12 @@ A second lock file, the gate, gives the exclusive side priority: a waiting measu
 the gate, and a test must pass the gate before it takes its shared lock, so a stream of short
 tests on another worker cannot keep the measurement waiting for ever.
 
-The contributor-flow test runs a whole `make test` on a copy of the repository. It takes no
-lock itself and hands its child run this run's lock folder (``GUIDE_MACHINE_LOCK``), so both
-runs' tests share one set of locks and the child's Lighthouse runs alone too. Nested pytest
-runs that tests start themselves (the samples on 3.11 and 3.15) do not load this plugin: they
-run inside a test that already holds its shared lock.
+The contributor-flow test runs a whole `make test` on a copy of the repository, with its own
+Lighthouse runs inside. It is marked ``quiet_machine`` too: while it runs, nothing else of
+this run does, and the child run uses its own lock folder (in the copy), so that its
+Lighthouse test in turn runs alone among the child's tests. Nested pytest runs that tests
+start themselves (the samples on 3.11 and 3.15) do not load this plugin: they run inside a
+test that already holds its shared lock.
 """
 
 from __future__ import annotations
@@ -34,7 +35,6 @@ import pytest
 
 LOCK_ENV = "GUIDE_MACHINE_LOCK"
 QUIET = "quiet_machine"
-UNLOCKED = "contributor_flow"  # its child make test takes the locks, test by test
 
 
 def lock_dir() -> Path:
@@ -88,7 +88,7 @@ def held_exclusively(folder: Path) -> bool:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> object:
-    if item.get_closest_marker(QUIET) or item.get_closest_marker(UNLOCKED):
+    if item.get_closest_marker(QUIET):
         return (yield)  # the measurement locks around its call only, below
     with sharing_the_machine(lock_dir()):
         return (yield)

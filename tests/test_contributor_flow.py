@@ -3,15 +3,18 @@
 The test copies the working tree (every file git tracks or would track), commits it in a
 fresh repository, edits a page the way a contributor would and breaks a reference on the
 way. ``make test`` must fail and name the file and the line; after the fix, ``make test``
-must pass. It is the real ``make test`` (every check, the same Makefile), with two
-shortcuts that change no result:
+must pass. It is the real ``make test`` (every check, the same Makefile), with these
+shortcuts, which change no result:
 
 * the environments (.venv, .venv-3.11, .venv-3.15, .tools, node_modules) are symlinks to
   this checkout's: they hold no source, and re-creating them would only re-download the
   same locked packages;
 * inside the copy, this test deselects itself (GUIDE_INNER_MAKE_TEST), or it would recurse;
-* the copy's tests take this run's machine locks (tests/machine_lock.py), so a timing
-  measurement in either run still has the machine to itself.
+* the run with the broken reference stops at its first failure
+  (``PYTEST_ADDOPTS=-x make test``, as docs/about/contributing.rst suggests for a quick
+  answer): the point is that it fails, and where it says the fault is;
+* it is a ``quiet_machine`` test (tests/machine_lock.py): nothing else of this run runs
+  beside it, so the copy's own Lighthouse test has the machine to itself.
 """
 
 from __future__ import annotations
@@ -48,7 +51,7 @@ def copy_of_the_repository(target: Path) -> Path:
     return target
 
 
-def make_test(repo: Path) -> tuple[int, str, float]:
+def make_test(repo: Path, *, first_failure: bool = False) -> tuple[int, str, float]:
     env = {
         **os.environ,
         INNER: "1",
@@ -56,17 +59,15 @@ def make_test(repo: Path) -> tuple[int, str, float]:
         "GIT_AUTHOR_EMAIL": "contributor@example.org",
         "GIT_COMMITTER_NAME": "A. Contributor",
         "GIT_COMMITTER_EMAIL": "contributor@example.org",
-        # The same make test with one pytest worker: it runs beside the rest of this session
-        # on the same CPUs, and a third busy worker only makes both runs slower.
-        "JOBS": "1",
-        # One set of machine locks for both runs, so that a Lighthouse run in either has the
-        # machine to itself (tests/machine_lock.py).
-        machine_lock.LOCK_ENV: str(machine_lock.lock_dir()),
     }
     # A contributor's own shell: not inside the outer make (no "Entering directory" lines,
     # no shared jobserver) nor inside this pytest run.
-    for name in ("GUIDE_CI_START", "PYTEST_XDIST_WORKER", "MAKELEVEL", "MAKEFLAGS", "MFLAGS"):
+    # Its machine locks are its own (in the copy): this test holds this run's exclusively.
+    ignored = ("GUIDE_CI_START", "PYTEST_XDIST_WORKER", "MAKELEVEL", "MAKEFLAGS", "MFLAGS")
+    for name in (*ignored, machine_lock.LOCK_ENV, "PYTEST_ADDOPTS"):
         env.pop(name, None)
+    if first_failure:
+        env["PYTEST_ADDOPTS"] = "-x"
     started = time.monotonic()
     proc = subprocess.run(
         ["make", "test"], cwd=repo, env=env, capture_output=True, text=True, timeout=2400
@@ -76,6 +77,7 @@ def make_test(repo: Path) -> tuple[int, str, float]:
 
 @pytest.mark.slow
 @pytest.mark.contributor_flow
+@pytest.mark.quiet_machine
 @pytest.mark.xdist_group("contributor-flow")
 def test_a_broken_reference_fails_make_test_with_file_and_line_then_the_fix_passes(
     tmp_path: Path,
@@ -86,13 +88,13 @@ def test_a_broken_reference_fails_make_test_with_file_and_line_then_the_fix_pass
     page.write_text(original + EDIT.format(label=BROKEN), encoding="utf-8")
     line = len(original.splitlines()) + 2  # the blank line, then the sentence with the ref
 
-    code, output, seconds = make_test(repo)
+    code, output, seconds = make_test(repo, first_failure=True)
     assert code != 0, (
         f"make test passed with a broken reference ({seconds:.0f} s):\n{output[-3000:]}"
     )
     where = rf"{re.escape(PAGE.as_posix())}:{line}: WARNING: undefined label: '{BROKEN}'"
     assert re.search(where, output), f"no message naming {PAGE}:{line}:\n{output[-6000:]}"
-    assert re.search(r"^=+ .*\d+ failed.* =+$", output, re.MULTILINE), output[-3000:]
+    assert re.search(r"^=+ .*\d+ (failed|error).* =+$", output, re.MULTILINE), output[-3000:]
 
     page.write_text(original + EDIT.format(label=FIXED), encoding="utf-8")
     git(repo, "commit", "-q", "-am", "Link the first chapter from the part page")

@@ -257,3 +257,20 @@ def test_long_code_wraps_and_missing_glyphs_are_caught(tmp_path: Path) -> None:
     missing = missing_characters(tex_log)
     assert missing, "XeTeX did not report the glyph no font has: the log check could not fail"
     assert all("U+13000" in line for line in missing), missing
+
+
+def test_a_chapters_split_out_pages_are_numbered_as_its_sections(pdf: Path) -> None:
+    """Services that speak HTTP names two of its pages in toctrees inside its own sections.
+    In the book they are the chapter's next sections (20.6, not 20.5.1), in reading order
+    (latex/fieldguide_latex.py, SplitPagesAsSections)."""
+    chapter = re.search(r"^(\d+)\s+Services that speak HTTP\b", table_of_contents(pdf), re.M)
+    assert chapter, "no chapter 'Services that speak HTTP' in the contents"
+    headings = re.findall(rf"^{chapter[1]}\.(\d+(?:\.\d+)*)\s+(\S.*?)\s*$", pdftotext(pdf), re.M)
+    order = [title for _, title in dict.fromkeys(headings)]
+    numbers = {title: number for number, title in headings}
+    for page in ("Queues and workers", "What the tests prove"):
+        assert page in numbers, f"no heading '{page}' in chapter {chapter[1]}: {order}"
+        assert "." not in numbers[page], f"'{page}' is numbered {chapter[1]}.{numbers[page]}"
+    expected = ["The front end and its client", "Queues and workers", "Composing services"]
+    assert [t for t in order if t in expected] == expected, order
+    assert order.index("What the tests prove") > order.index("Composing services"), order

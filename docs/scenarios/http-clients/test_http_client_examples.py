@@ -14,13 +14,16 @@ import sys
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
+import certifi
 import httpx2
 import pytest
 import requests
 import responses
 import respx
+import trustme
 from http_client_examples import (
     MissingTokenError,
     api_client,
@@ -203,14 +206,85 @@ def test_a_timeout_is_an_error_not_a_hang() -> None:
             requests.get(url, timeout=(1, 0.2))
 
 
-def test_private_ca_keeps_verification_on() -> None:
-    ca_bundle = Path(ssl.get_default_verify_paths().openssl_cafile)
-    if not ca_bundle.exists():
-        pytest.skip("no system CA bundle to load")
-    with client_trusting(ca_bundle) as client:
-        context = client._transport._pool._ssl_context  # noqa: SLF001
+# -- TLS against a live HTTPS server, with a private CA made for the test -----------------------
+
+
+@pytest.fixture(scope="module")
+def private_ca() -> trustme.CA:
+    return trustme.CA()  # a throwaway certificate authority, like a company's own
+
+
+@contextmanager
+def https_server(ca: trustme.CA, *names: str) -> Iterator[str]:
+    """The test server over TLS on 127.0.0.1, with a certificate from ``ca`` for ``names``."""
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert(*names).configure_cert(context)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"https://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture
+def company_ca_file(private_ca: trustme.CA, tmp_path: Path) -> Path:
+    path = tmp_path / "company-ca.pem"
+    private_ca.cert_pem.write_to_path(str(path))
+    return path
+
+
+def test_a_certificate_from_an_unknown_ca_is_refused(private_ca: trustme.CA) -> None:
+    with https_server(private_ca, "127.0.0.1") as url:
+        with httpx2.Client(timeout=5) as client, pytest.raises(httpx2.ConnectError) as refused:
+            client.get(f"{url}/item/1")
+        with pytest.raises(requests.exceptions.SSLError):
+            requests.get(f"{url}/item/1", timeout=5)
+    assert "CERTIFICATE_VERIFY_FAILED" in str(refused.value)
+
+
+def test_private_ca_keeps_verification_on(private_ca: trustme.CA, company_ca_file: Path) -> None:
+    with https_server(private_ca, "127.0.0.1") as url:
+        with client_trusting(company_ca_file) as client:
+            assert client.get(f"{url}/item/7").json() == {"item": "7"}
+            context = client._transport._pool._ssl_context  # noqa: SLF001
+        # requests takes the bundle's path, on each request
+        answer = requests.get(f"{url}/item/8", verify=str(company_ca_file), timeout=5)
+        assert answer.json() == {"item": "8"}
     assert context.verify_mode == ssl.CERT_REQUIRED
     assert context.check_hostname
+
+
+def test_requests_lets_the_environment_override_session_verify(
+    private_ca: trustme.CA, company_ca_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The quirk the chapter warns about: with REQUESTS_CA_BUNDLE (or CURL_CA_BUNDLE) set,
+    a session's ``verify`` is replaced by the variable's bundle; a per-request one is not."""
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", certifi.where())  # public CAs only
+    monkeypatch.delenv("CURL_CA_BUNDLE", raising=False)
+    with https_server(private_ca, "127.0.0.1") as url, requests.Session() as session:
+        session.verify = str(company_ca_file)
+        with pytest.raises(requests.exceptions.SSLError):
+            session.get(f"{url}/item/1", timeout=5)
+        answer = session.get(f"{url}/item/2", verify=str(company_ca_file), timeout=5)
+        assert answer.json() == {"item": "2"}
+
+
+def test_a_trusted_ca_does_not_vouch_for_another_host(
+    private_ca: trustme.CA, company_ca_file: Path
+) -> None:
+    with https_server(private_ca, "internal.example.com") as url:  # served on 127.0.0.1
+        with (
+            client_trusting(company_ca_file) as client,
+            pytest.raises(httpx2.ConnectError) as refused,
+        ):
+            client.get(f"{url}/item/1")
+    assert "IP address mismatch" in str(refused.value)
 
 
 def test_httpx2_code_with_a_mock_transport() -> None:
@@ -260,6 +334,7 @@ def test_respx_does_not_intercept_httpx2(base_url: str) -> None:
 def test_alias_httpx_lets_respx_mock_httpx2() -> None:
     """httpx2.alias_httpx() is process-wide, so it runs in a fresh interpreter."""
     code = """
+import certifi
 import httpx2
 httpx2.alias_httpx()  # before anything imports httpx
 import httpx, respx

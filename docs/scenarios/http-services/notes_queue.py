@@ -4,11 +4,13 @@ A job id moves from the pending list to the worker's own processing list in one 
 command (BLMOVE). It leaves that list only after its result is stored (the ack). If the
 worker dies first, its heartbeat key expires and any other worker's reaper moves the job
 back to pending. Delivery is therefore at least once, so storing a result is idempotent.
+A job that fails waits out a backoff in a sorted set before it is pending again.
 """
 
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 import redis
@@ -16,6 +18,7 @@ import redis
 PENDING = "notes:jobs:pending"
 DEAD = "notes:jobs:dead"  # jobs that failed max_attempts times: kept for a human to look at
 WORKERS = "notes:workers"  # names of workers that may hold jobs
+DELAYED = "notes:jobs:delayed"  # failed jobs waiting to be tried again: id -> due time
 
 
 def note_key(note_id: str) -> str:
@@ -73,12 +76,31 @@ def complete(broker: redis.Redis, worker: str, job_id: str, result: dict[str, An
     return bool(stored)
 
 
-def retry_later(broker: redis.Redis, worker: str, job_id: str) -> None:
-    """The job failed: put it back in the queue (claim() dead-letters it if it keeps failing)."""
+def retry_later(broker: redis.Redis, worker: str, job_id: str, delay: float) -> None:
+    """The job failed: it waits ``delay`` seconds, then is pending again (and claim()
+    dead-letters it if it keeps failing)."""
     with broker.pipeline(transaction=True) as pipe:
-        pipe.lpush(PENDING, job_id)
+        pipe.zadd(DELAYED, {job_id: time.time() + delay})
         pipe.lrem(processing_key(worker), 1, job_id)
         pipe.execute()
+
+
+# A Lua script runs atomically in Redis: a worker that dies half-way through cannot drop a
+# job, and two workers cannot both release the same one.
+_RELEASE_DUE = """
+local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+for _, job in ipairs(due) do
+  redis.call('ZREM', KEYS[1], job)
+  redis.call('LPUSH', KEYS[2], job)
+end
+return due
+"""
+
+
+def release_due(broker: redis.Redis, now: float | None = None) -> list[str]:
+    """Move the failed jobs whose wait is over back to the pending list."""
+    due_by = time.time() if now is None else now
+    return broker.eval(_RELEASE_DUE, 2, DELAYED, PENDING, repr(due_by))
 
 
 def reap(broker: redis.Redis) -> list[str]:

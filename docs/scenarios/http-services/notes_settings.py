@@ -33,6 +33,7 @@ class Settings:
     api_backoff: float = 0.2  # first retry delay in seconds; doubles each time
     heartbeat_ttl: float = 15.0  # a worker silent this long is presumed dead
     max_attempts: int = 3  # deliveries of one job before it goes to the dead-letter list
+    retry_backoff: float = 5.0  # seconds before a failed job's first retry; doubles each time
     work_delay: float = 0.0  # extra seconds per job: lets the tests catch a job mid-flight
 
     @classmethod
@@ -48,5 +49,6 @@ class Settings:
             api_backoff=_number(env, "NOTES_API_BACKOFF", defaults.api_backoff),
             heartbeat_ttl=_number(env, "NOTES_HEARTBEAT_TTL", defaults.heartbeat_ttl),
             max_attempts=int(_number(env, "NOTES_MAX_ATTEMPTS", defaults.max_attempts)),
+            retry_backoff=_number(env, "NOTES_RETRY_BACKOFF", defaults.retry_backoff),
             work_delay=_number(env, "NOTES_WORK_DELAY", defaults.work_delay, zero_ok=True),
         )

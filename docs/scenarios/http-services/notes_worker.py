@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
+import random
 import signal
 import threading
 import time
@@ -31,6 +32,13 @@ def analyse(text: str) -> dict[str, Any]:
         "reading_seconds": round(len(words) / 4),  # about 240 words a minute
         "top_words": [word for word, _ in counted.most_common(3)],
     }
+
+
+def retry_delay(attempt: int, backoff: float, rng: random.Random | None = None) -> float:
+    """Seconds before another try of a job that failed ``attempt`` times: doubling, with
+    jitter, so that jobs that failed together do not all come back together."""
+    ceiling = backoff * 2 ** (attempt - 1)
+    return (rng or random.SystemRandom()).uniform(ceiling / 2, ceiling)
 
 
 def process(broker: redis.Redis, worker: str, job_id: str, settings: Settings) -> None:
@@ -69,6 +77,8 @@ def run(settings: Settings, worker: str, stop: threading.Event) -> None:
         try:
             for job_id in notes_queue.reap(broker):
                 log.warning("job %s recovered from a dead worker", job_id)
+            for job_id in notes_queue.release_due(broker):
+                log.info("job %s is due for another try", job_id)
             job_id = notes_queue.claim(broker, worker, settings.max_attempts, CLAIM_WAIT)
         except redis.RedisError as error:
             log.warning("broker unavailable (%s); trying again", error)
@@ -79,8 +89,10 @@ def run(settings: Settings, worker: str, stop: threading.Event) -> None:
         try:
             process(broker, worker, job_id, settings)
         except Exception:  # any failure: log it, retry the job later, keep the worker alive
-            log.exception("job %s failed", job_id)
-            notes_queue.retry_later(broker, worker, job_id)
+            attempt = int(broker.get(notes_queue.attempts_key(job_id)) or 1)
+            delay = retry_delay(attempt, settings.retry_backoff)
+            log.exception("job %s failed (try %d); next try in %.1f s", job_id, attempt, delay)
+            notes_queue.retry_later(broker, worker, job_id, delay)
     broker.delete(notes_queue.heartbeat_key(worker))  # nothing held: reapers may forget us
     log.info("worker %s stopped", worker)
 

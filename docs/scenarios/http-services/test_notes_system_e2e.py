@@ -20,6 +20,7 @@ import notes_queue
 import notes_worker
 import pytest
 import redis
+from notes_contract import Contract
 from notes_processes import Service, answers, free_port, start, start_web, wait_until
 from notes_settings import Settings
 
@@ -247,7 +248,8 @@ def test_a_poison_job_ends_in_the_dead_letter_list(broker: redis.Redis) -> None:
     stop = threading.Event()
     url = "redis://{host}:{port}/0".format(**broker.connection_pool.connection_kwargs)
     worker = threading.Thread(
-        target=notes_worker.run, args=(Settings(redis_url=url, max_attempts=3), "w-poison", stop)
+        target=notes_worker.run,
+        args=(Settings(redis_url=url, max_attempts=3, retry_backoff=0.1), "w-poison", stop),
     )
     worker.start()
     try:
@@ -260,6 +262,31 @@ def test_a_poison_job_ends_in_the_dead_letter_list(broker: redis.Redis) -> None:
     assert broker.get(notes_queue.attempts_key("no-such-note")) == "4"  # 3 tries, then parked
     assert broker.llen(notes_queue.PENDING) == 0
     assert broker.llen(notes_queue.processing_key("w-poison")) == 0
+    assert broker.zcard(notes_queue.DELAYED) == 0
+
+
+def test_a_failed_job_waits_out_its_backoff_then_is_pending_again(broker: redis.Redis) -> None:
+    broker.lpush(notes_queue.PENDING, "n-flaky")
+    job_id = notes_queue.claim(broker, "w1", max_attempts=3, wait=1)
+    assert job_id == "n-flaky"
+    failed_at = time.time()
+    notes_queue.retry_later(broker, "w1", job_id, delay=30)
+
+    # Neither held nor pending while it waits, but not lost: it is in the delayed set.
+    assert broker.llen(notes_queue.processing_key("w1")) == 0
+    assert broker.llen(notes_queue.PENDING) == 0
+    assert notes_queue.release_due(broker, now=failed_at + 29) == []
+    assert notes_queue.release_due(broker, now=failed_at + 31) == ["n-flaky"]
+    assert broker.lrange(notes_queue.PENDING, 0, -1) == ["n-flaky"]
+    assert broker.zcard(notes_queue.DELAYED) == 0
+
+
+@pytest.mark.parametrize("attempt", [1, 2, 3])
+def test_retry_delays_double_with_jitter(attempt: int) -> None:
+    ceiling = 5.0 * 2 ** (attempt - 1)
+    delays = [notes_worker.retry_delay(attempt, 5.0) for _ in range(200)]
+    assert all(ceiling / 2 <= delay <= ceiling for delay in delays)
+    assert max(delays) - min(delays) > ceiling / 10  # spread out, not one fixed wait
 
 
 # -- bad input ---------------------------------------------------------------------------------
@@ -308,6 +335,39 @@ def test_bad_input_gets_a_clear_4xx_and_changes_nothing(
     assert broker_state(broker) == before
 
 
+# -- the written contract ----------------------------------------------------------------------
+
+CONTRACT = Contract.load()  # notes_api.openapi.json
+
+
+def test_every_answer_keeps_the_written_contract(api: str, workers: Callable[..., Service]) -> None:
+    workers("worker-contract")
+    problems: list[str] = []
+
+    def call(method: str, path: str, **request: object) -> httpx2.Response:
+        response = httpx2.request(method, f"{api}{path}", timeout=5, **request)
+        content_type = response.headers["content-type"]
+        body = response.json() if "json" in content_type else response.text
+        found = CONTRACT.response_problems(method, path, response.status_code, content_type, body)
+        problems.extend(found)
+        return response
+
+    call("GET", "/healthz")
+    note = {"title": "Contract", "text": "Kept to the letter, every field"}
+    key = {"Idempotency-Key": "contract-0001"}
+    created = call("POST", "/v1/notes", json=note, headers=key)
+    assert created.status_code == 202, created.text
+    assert call("POST", "/v1/notes", json=note, headers=key).status_code == 200
+    path = f"/v1/notes/{created.json()['id']}"
+    call("GET", path)
+    wait_until(lambda: call("GET", path).json()["status"] == "done", 10, "the analysis")
+    call("GET", "/v1/notes")
+    assert call("GET", "/v1/notes/no-such-note").status_code == 404
+    for request, status, _, _ in BAD_REQUESTS.values():
+        assert call("POST", "/v1/notes", **request).status_code == status
+    assert not problems, "\n".join(problems)
+
+
 def test_the_api_answers_503_with_a_reason_when_the_broker_is_down(
     services: Callable[..., tuple[Service, str]],
 ) -> None:
@@ -320,6 +380,9 @@ def test_the_api_answers_503_with_a_reason_when_the_broker_is_down(
     created = httpx2.post(f"{url}/v1/notes", json={"title": "t", "text": "x"}, timeout=5)
     assert created.status_code == 503
     assert created.json()["detail"] == "the job broker is unavailable; retry later"
+    for method, path, response in (("GET", "/healthz", health), ("POST", "/v1/notes", created)):
+        content_type = response.headers["content-type"]
+        assert not CONTRACT.response_problems(method, path, 503, content_type, response.json())
 
 
 # -- the client's retries ----------------------------------------------------------------------
