@@ -178,6 +178,38 @@ def test_axe_finds_no_violations_on_a_phone_with_the_menu_open(
     assert not failures, "axe-core violations:\n" + "\n".join(failures)
 
 
+# What sticks out past the right edge of a phone's screen: the page itself, or any text of
+# the main column (code blocks and tables scroll inside their own boxes, so not those).
+SIDEWAYS = """() => {
+  const limit = document.documentElement.clientWidth + 1;
+  const found = [];
+  if (document.documentElement.scrollWidth > limit) {
+    found.push(`the page is ${document.documentElement.scrollWidth}px wide`);
+  }
+  const text = document.querySelectorAll(
+    '[role=main] :is(p, li, dt, dd, h1, h2, h3, h4, figcaption, code, a, span)');
+  for (const element of text) {
+    if (element.closest('pre, table, .highlight')) continue;
+    const box = element.getBoundingClientRect();
+    if (box.width > 0 && box.right > limit) {
+      found.push(`${element.tagName.toLowerCase()} ends at ${Math.round(box.right)}px: `
+        + element.textContent.trim().slice(0, 70));
+    }
+  }
+  return found.slice(0, 5);
+}"""
+
+
+def test_no_text_runs_off_a_phone_screen(new_context, base_url: str, pages: list[str]) -> None:
+    page, watch = open_page(new_context(viewport=MOBILE), base_url)
+    failures = []
+    for path in pages:
+        page.goto(base_url + path, wait_until="load")
+        failures += [f"{path}: {problem}" for problem in page.evaluate(SIDEWAYS)]
+    assert not watch.problems(), watch.problems()
+    assert not failures, "\n".join(failures)
+
+
 # -- theme toggle -------------------------------------------------------------------------
 
 
