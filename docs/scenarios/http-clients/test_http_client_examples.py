@@ -78,18 +78,29 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send(404, b'{"error": "not found"}')
 
 
-@pytest.fixture(scope="module")
-def base_url() -> Iterator[str]:
+@contextmanager
+def serving(tls: ssl.SSLContext | None = None) -> Iterator[str]:
+    """Run Handler on a free port of 127.0.0.1 in a thread; yield its base URL.
+    With ``tls``, the server speaks HTTPS with that context."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        scheme = "http" if tls is None else "https"
+        yield f"{scheme}://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def base_url() -> Iterator[str]:
+    with serving() as url:
+        yield url
 
 
 def test_requests_session_retries_503_then_succeeds(base_url: str) -> None:
@@ -219,17 +230,8 @@ def https_server(ca: trustme.CA, *names: str) -> Iterator[str]:
     """The test server over TLS on 127.0.0.1, with a certificate from ``ca`` for ``names``."""
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     ca.issue_cert(*names).configure_cert(context)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.socket = context.wrap_socket(server.socket, server_side=True)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"https://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serving(context) as url:
+        yield url
 
 
 @pytest.fixture
