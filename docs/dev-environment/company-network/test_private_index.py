@@ -27,7 +27,7 @@ import tomllib
 import zipfile
 from collections.abc import Iterator
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -44,9 +44,7 @@ def build_wheel(folder: Path, name: str, version: str, origin: str) -> Path:
     dist_info = f"{module}-{version}.dist-info"
     files = {
         f"{module}/__init__.py": f'ORIGIN = "{origin}"\n',
-        f"{dist_info}/METADATA": (
-            f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n"
-        ),
+        f"{dist_info}/METADATA": (f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n"),
         f"{dist_info}/WHEEL": (
             "Wheel-Version: 1.0\nGenerator: test_private_index\n"
             "Root-Is-Purelib: true\nTag: py3-none-any\n"
@@ -269,3 +267,73 @@ def test_merging_indexes_the_way_pip_does_takes_the_attackers_package(
     )
     assert first_index.returncode == 0, first_index.stderr
     assert "acme-auth==1.2.0" in first_index.stdout
+
+
+def test_credentials_from_netrc_or_uv_auth_login(
+    tmp_path: Path, project: Path, company_index: str, public_index: str
+) -> None:
+    # The two places the chapter suggests for a developer's own machine: a .netrc file
+    # readable only by you, and uv's credential store filled by `uv auth login`.
+    netrc = tmp_path / "netrc"
+    netrc.write_text(f"machine 127.0.0.1 login {USERNAME} password {PASSWORD}\n")
+    netrc.chmod(0o600)
+    from_netrc = uv(
+        project, "lock", "--default-index", public_index,
+        credentials=False, env={"NETRC": str(netrc)},
+    )  # fmt: skip
+    assert from_netrc.returncode == 0, from_netrc.stderr
+    assert locked(project, "acme-auth")["source"] == {"registry": company_index}
+
+    (project / "uv.lock").unlink()
+    home = {"HOME": str(tmp_path / "home"), "XDG_DATA_HOME": str(tmp_path / "home" / "data")}
+    host = company_index.removesuffix("simple/")
+    login = subprocess.run(
+        [find_uv(), "auth", "login", host, "--username", USERNAME, "--password", "-"],
+        input=PASSWORD + "\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, **home},
+    )
+    assert login.returncode == 0, login.stderr
+    from_store = uv(project, "lock", "--default-index", public_index, credentials=False, env=home)
+    assert from_store.returncode == 0, from_store.stderr
+    assert locked(project, "acme-auth")["version"] == "1.2.0"
+
+
+class RecordingProxy(BaseHTTPRequestHandler):
+    """A proxy that notes each request and forwards none of them."""
+
+    seen: list[str] = []
+
+    def do_GET(self) -> None:
+        self.seen.append(self.requestline)
+        self.send_response(502)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (base name)
+        pass
+
+
+def test_no_proxy_keeps_the_company_index_off_the_proxy(project: Path, company_index: str) -> None:
+    # Plain HTTP here, so the proxy sees the request line; for https:// indexes the same
+    # variables apply to HTTPS_PROXY and the CONNECT request.
+    server = ThreadingHTTPServer(("127.0.0.1", 0), RecordingProxy)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    proxy = f"http://127.0.0.1:{server.server_address[1]}"
+    RecordingProxy.seen = []
+    try:
+        args = ("lock", "--default-index", company_index)
+        through_proxy = uv(project, *args, env={"HTTP_PROXY": proxy, "UV_HTTP_RETRIES": "0"})
+        assert through_proxy.returncode != 0
+        assert f"GET {company_index}acme-auth/ HTTP/1.1" in RecordingProxy.seen
+
+        RecordingProxy.seen = []
+        direct = uv(project, *args, env={"HTTP_PROXY": proxy, "NO_PROXY": "127.0.0.1"})
+        assert direct.returncode == 0, direct.stderr
+        assert RecordingProxy.seen == []
+    finally:
+        server.shutdown()
+        server.server_close()
