@@ -20,6 +20,7 @@ import csv
 import hashlib
 import io
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -334,6 +335,43 @@ def test_no_proxy_keeps_the_company_index_off_the_proxy(project: Path, company_i
         direct = uv(project, *args, env={"HTTP_PROXY": proxy, "NO_PROXY": "127.0.0.1"})
         assert direct.returncode == 0, direct.stderr
         assert RecordingProxy.seen == []
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_company_root_certificate_is_trusted_only_when_named(
+    tmp_path: Path, project: Path, public_index: str
+) -> None:
+    # An HTTPS company index whose certificate a throwaway CA signed, as a company's
+    # own root signs its internal servers. uv's bundled roots refuse it; SSL_CERT_FILE
+    # naming the company root makes uv trust it, with verification still on.
+    import ssl
+
+    import trustme
+
+    company_root = trustme.CA()
+    root = tmp_path / "tls-index"
+    write_simple_index(root, "acme-auth", "1.2.0", origin="company")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(BasicAuthHandler, directory=str(root)))
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    company_root.issue_cert("127.0.0.1").configure_cert(context)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    https_index = f"https://127.0.0.1:{server.server_address[1]}/simple/"
+    pyproject = project / "pyproject.toml"
+    text = pyproject.read_text(encoding="utf-8")
+    pyproject.write_text(re.sub(r'url = "[^"]+"', f'url = "{https_index}"', text), "utf-8")
+    bundle = tmp_path / "company-root.pem"
+    company_root.cert_pem.write_to_path(str(bundle))
+    try:
+        args = ("lock", "--default-index", public_index)
+        refused = uv(project, *args, env={"UV_HTTP_RETRIES": "0"})
+        assert refused.returncode != 0
+        assert "certificate" in refused.stderr.lower(), refused.stderr
+        trusted = uv(project, *args, env={"SSL_CERT_FILE": str(bundle)})
+        assert trusted.returncode == 0, trusted.stderr
+        assert locked(project, "acme-auth")["source"] == {"registry": https_index}
     finally:
         server.shutdown()
         server.server_close()
