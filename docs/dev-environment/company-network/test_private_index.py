@@ -375,3 +375,16 @@ def test_a_company_root_certificate_is_trusted_only_when_named(
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_the_machine_wide_uv_toml_is_valid_for_the_locked_uv(tmp_path: Path) -> None:
+    # uv rejects a configuration file with a key it does not know, so a typo in the
+    # chapter's uv.toml (or a key a future uv renames) fails here.
+    machine_config = Path(__file__).parent / "example" / "uv.toml"
+    parsed = uv(tmp_path, "--config-file", str(machine_config), "self", "version")
+    assert parsed.returncode == 0, parsed.stderr
+    misspelt = tmp_path / "uv.toml"
+    misspelt.write_text(machine_config.read_text().replace("system-certs", "system-cert"))
+    rejected = uv(tmp_path, "--config-file", str(misspelt), "self", "version")
+    assert rejected.returncode != 0
+    assert "system-cert" in rejected.stderr
