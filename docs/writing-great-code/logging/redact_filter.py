@@ -8,10 +8,10 @@ import re
 MASK = "[redacted]"
 # A key is secret if it ends in one of these words: "password", "db_password",
 # "access_token", "X-Api-Key", "client_secret". "tokens" and "token_count" are not.
-_SENSITIVE_NAME = r"[\w.-]*?(?:password|passwd|secret|token|api[_-]?key|authorization)"
+_SENSITIVE_NAME = r"[\w.-]*(?:password|passwd|secret|token|api[_-]?key|authorization)"
 _SECRET_IN_TEXT = re.compile(
     rf"""
-    (?P<key>\b{_SENSITIVE_NAME}\b)
+    (?P<key>(?<![\w.-]){_SENSITIVE_NAME}\b)  # a whole name: linear time on long words
     (?P<sep>["']?\s*[=:]\s*)             # a JSON or repr key keeps its closing quote
     (?P<value>
         "(?:[^"\\]|\\.)*"                # a quoted value: "x", 'x'
@@ -25,7 +25,9 @@ _SECRET_IN_TEXT = re.compile(
 # A bearer token with no key in front of it: "curl -H 'Bearer eyJ...'".
 _BEARER_TOKEN = re.compile(r"\b(?P<scheme>Bearer)\s+[\w.~+/-]+=*", re.IGNORECASE)
 # The password in a URL: postgresql://app:s3cret@db.internal/shop.
-_URL_PASSWORD = re.compile(r"(?P<start>\b[a-z][a-z0-9+.-]*://[^\s:/@]*:)[^\s/@]+@", re.IGNORECASE)
+_URL_PASSWORD = re.compile(
+    r"(?P<start>(?<![\w+.-])[a-z][a-z0-9+.-]*://[^\s:/@]*:)[^\s/@]+@", re.IGNORECASE
+)
 
 
 def _mask_value(match: re.Match[str]) -> str:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from redact_filter import MASK, RedactSecrets, redact_text
@@ -81,3 +84,19 @@ def test_the_filter_masks_arguments_and_extra_fields_and_keeps_the_record() -> N
     assert record.token == MASK
     assert record.db_password == MASK
     assert record.user_id == 42
+
+
+@pytest.mark.parametrize("hostile", ["a-" * 200_000, "x." * 200_000, "ftp-" * 100_000])
+def test_a_hostile_message_cannot_stall_logging(hostile: str) -> None:
+    # Log messages carry outside text (URLs, headers). A pattern that backtracks over every
+    # start position needs hours for these 400,000 characters; a linear one, well under a
+    # second. The generous limit only separates the two; it does not measure speed.
+    script = "import sys; from redact_filter import redact_text; redact_text(sys.stdin.read())"
+    subprocess.run(
+        [sys.executable, "-c", script],
+        input=hostile,
+        text=True,
+        cwd=Path(__file__).parent,
+        timeout=60,
+        check=True,
+    )
