@@ -273,3 +273,29 @@ def test_add_lock_and_run_a_script_with_a_dependency_offline(tmp_path: Path) -> 
     result = run([uv, "run", "--locked", "--script", "greet.py", *index], env, tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "HELLO!"
+
+
+def test_a_script_with_a_block_ignores_the_project_around_it(tmp_path: Path) -> None:
+    wheelhouse = tmp_path / "wheelhouse"
+    wheelhouse.mkdir()
+    build_wheel(wheelhouse, "shout", "1.2.0", "def shout(text):\n    return text.upper()\n")
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "pyproject.toml").write_text(
+        '[project]\nname = "demo"\nversion = "0"\nrequires-python = ">=3.11"\n'
+        'dependencies = ["shout"]\n',
+        encoding="utf-8",
+    )
+    body = "from shout import shout\nprint(shout('from the project'))\n"
+    (project / "plain.py").write_text(body, encoding="utf-8")
+    (project / "with_block.py").write_text(
+        "# /// script\n# dependencies = []\n# ///\n" + body, encoding="utf-8"
+    )
+    env = offline_env(tmp_path)
+    index = ["--no-index", "--find-links", str(wheelhouse)]
+    plain = run([find_uv(), "run", *index, "plain.py"], env, project)
+    assert plain.returncode == 0, plain.stderr
+    assert plain.stdout.splitlines()[-1] == "FROM THE PROJECT"
+    with_block = run([find_uv(), "run", *index, "with_block.py"], env, project)
+    assert with_block.returncode != 0
+    assert "No module named 'shout'" in with_block.stderr
