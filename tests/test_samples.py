@@ -223,6 +223,9 @@ class Extract:
 
     lines: list[str] = field(default_factory=list)
     origin: list[tuple[str, int]] = field(default_factory=list)
+    # A group whose every block has ``:skipif: sys.version_info < (3, N)`` runs only on 3.N
+    # and newer, so ruff checks it as 3.N code (a t-string is a syntax error for 3.11).
+    target: str | None = None
 
     def add(self, code: str, offsets: list[int], source: str, start: int) -> None:
         for line, offset in zip(code.splitlines(), offsets, strict=False):
@@ -269,6 +272,9 @@ def extract_samples(build: Build) -> tuple[dict[str, Extract], set[Path]]:
                     n.get("testnodetype") == "testcleanup",
                 ),
             )
+            needs = {needed_python(node) for node in ordered}
+            if len(needs) == 1 and None not in needs:
+                extract.target = needs.pop()
             for node in ordered:
                 text = node.get("test", node.astext())
                 code, offsets = fieldguide.python_source(node, text)
@@ -276,6 +282,12 @@ def extract_samples(build: Build) -> tuple[dict[str, Extract], set[Path]]:
                 extract.add(code, offsets, relative(node.source or docname), start)
             extracts[f"{docname.replace('/', '__')}__{group}"] = extract
     return extracts, included
+
+
+def needed_python(node: nodes.Element) -> str | None:
+    """``py3N`` for a block marked ``:skipif: sys.version_info < (3, N)``, else None."""
+    found = re.fullmatch(r"\s*sys\.version_info\s*<\s*\(3,\s*(\d+)\)\s*", node.get("skipif", ""))
+    return f"py3{found[1]}" if found else None
 
 
 def global_setup_names() -> list[str]:
@@ -324,9 +336,13 @@ def test_executed_samples_pass_ruff(html_build: Build, tmp_path: Path) -> None:
         files[path.resolve()] = extract
     problems = []
     builtins = f"builtins = {json.dumps(global_setup_names())}"
-    for item in run_ruff(list(files), "--ignore", DOCTEST_IGNORES, "--config", builtins):
-        source, line = files[Path(item["filename"]).resolve()].origin[item["location"]["row"] - 1]
-        problems.append(f"{source}:{line}: {item['code']} {item['message']}")
+    for target in {extract.target for extract in files.values()}:
+        chosen = [path for path, extract in files.items() if extract.target == target]
+        versioned = ("--target-version", target) if target else ()
+        for item in run_ruff(chosen, "--ignore", DOCTEST_IGNORES, "--config", builtins, *versioned):
+            extract = files[Path(item["filename"]).resolve()]
+            source, line = extract.origin[item["location"]["row"] - 1]
+            problems.append(f"{source}:{line}: {item['code']} {item['message']}")
     if included:
         for item in run_ruff(sorted(included)):
             where = f"{relative(item['filename'])}:{item['location']['row']}"
