@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import subprocess
 
+import fieldguide.bad_syntax
 import pytest
 from ext_support import page, warnings
-
-import fieldguide.bad_syntax
 
 EXTENSIONS = ["fieldguide.samples", "fieldguide.bad_syntax"]
 
@@ -37,18 +36,21 @@ def test_syntax_errors_name_file_and_line_in_one_ruff_run(project, ruff_runs) ->
     first = page("First", bad("x = 1\ndef broken(:\n    pass") + "\n" + bad("y = 2"))
     second = page(
         "Second",
-        ".. toctree::\n\n   first\n\n" + bad("type Alias = int", "3.12") + "\n" + bad("type B = int"),
+        ".. toctree::\n\n   first\n\n"
+        + bad("type Alias = int", "3.12")
+        + "\n"
+        + bad("type B = int"),
     )
     app = project({"first.rst": first, "index.rst": second}, EXTENSIONS, "dummy")
     found = sorted(warnings(app))
     first_line = first.splitlines().index("      def broken(:") + 1
     second_line = second.splitlines().index("      type B = int") + 1
     assert len(found) == 2, found
-    assert f"first.rst:{first_line}: WARNING: bad example does not parse as Python 3.11" in (
-        found[0]
+    assert (
+        f"first.rst:{first_line}: WARNING: bad example does not parse as Python 3.11" in (found[0])
     )
-    assert f"index.rst:{second_line}: WARNING: bad example does not parse as Python 3.11" in (
-        found[1]
+    assert (
+        f"index.rst:{second_line}: WARNING: bad example does not parse as Python 3.11" in (found[1])
     )
     assert len(ruff_runs) == 1, "one ruff run for every bad example of the build"
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 from ext_support import page, warnings
-
 from fieldguide.origin import (
     attribute_urls,
     external_css_urls,
@@ -30,8 +29,9 @@ def test_raw_html_from_another_origin_names_file_and_line(project) -> None:
     line = next(n for n, t in enumerate(text.splitlines(), 1) if "cdn.example.com" in t)
     found = warnings(app)
     assert len(found) == 1, found
-    assert f"index.rst:{line}: WARNING: raw HTML loads <script src='https://cdn.example.com" in (
-        found[0]
+    assert (
+        f"index.rst:{line}: WARNING: raw HTML loads <script src='https://cdn.example.com"
+        in (found[0])
     )
 
 

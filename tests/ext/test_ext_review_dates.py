@@ -7,7 +7,6 @@ import datetime as dt
 
 import pytest
 from ext_support import page, warnings
-
 from fieldguide.review_dates import parse_review_date
 
 EXTENSIONS = ["sphinx.ext.doctest", "fieldguide.samples", "fieldguide.review_dates"]

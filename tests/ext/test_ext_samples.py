@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from docutils import nodes
 from ext_support import page, warnings
-
 from fieldguide.samples import BAD_CLASS, RUN_CLASS, code_nodes, python_source
 
 EXTENSIONS = ["sphinx.ext.doctest", "fieldguide.samples", "fieldguide.tested_by"]
@@ -46,7 +45,9 @@ def test_doctests_run_and_bad_examples_are_marked(project) -> None:
     assert found['print("shown, not run")'] == []
     bad = next(n for n in doctree.findall(nodes.literal_block) if BAD_CLASS in n["classes"])
     assert "testnodetype" not in bad, "a bad example's doctest would still run"
-    labels = [p.astext() for p in doctree.findall(nodes.paragraph) if "example-label" in p["classes"]]
+    labels = [
+        p.astext() for p in doctree.findall(nodes.paragraph) if "example-label" in p["classes"]
+    ]
     assert labels == ["Bad: compares with ==", "Good: uses is"]
 
 

@@ -25,8 +25,9 @@ def test_scripts_are_deferred(project) -> None:
     by_file = {re.search(r'src="_static/([\w.-]+)', tag)[1]: tag for tag in tags if "src=" in tag}
     for name in ("documentation_options.js", "doctools.js", "sphinx_highlight.js", "plain.js"):
         assert 'defer="defer"' in by_file[name], by_file[name]
-    assert "defer" not in by_file["chooses-async.js"] and 'async="async"' in by_file[
-        "chooses-async.js"
-    ]
+    assert (
+        "defer" not in by_file["chooses-async.js"]
+        and 'async="async"' in by_file["chooses-async.js"]
+    )
     inline = [tag for tag in tags if "src=" not in tag]
     assert inline and all("defer" not in tag for tag in inline)

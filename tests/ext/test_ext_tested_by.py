@@ -9,7 +9,6 @@ import re
 import pytest
 from docutils import nodes
 from ext_support import page, warnings
-
 from fieldguide.samples import TESTED_BY
 from fieldguide.tested_by import names_in_test
 
@@ -25,7 +24,11 @@ def include(tested_by: str) -> str:
     [
         ("test_missing.py", None, r":tested-by: test_missing.py: no such file"),
         ("helper.py", "import shop\n", r":tested-by: helper.py is not a pytest file"),
-        ("test_other.py", "import json\n", r":tested-by: test_other.py never imports, runs or names shop.py"),
+        (
+            "test_other.py",
+            "import json\n",
+            r":tested-by: test_other.py never imports, runs or names shop.py",
+        ),
         ("test_broken.py", "def (:\n", r":tested-by: test_broken.py cannot be read"),
     ],
 )
@@ -68,7 +71,7 @@ def test_a_test_of_a_whole_example_project_names_its_folder(project) -> None:
             ".. literalinclude:: example/src/app.py\n   :tested-by: test_example.py\n",
         ),
         "example/src/app.py": "VALUE = 1\n",
-        "test_example.py": "from pathlib import Path\nPROJECT = Path(__file__).parent / 'example'\n",
+        "test_example.py": "from pathlib import Path\nHERE = Path(__file__).parent / 'example'\n",
     }
     assert warnings(project(files, EXTENSIONS, "dummy")) == []
 
