@@ -12,12 +12,14 @@ order, each on its own:
 ``origin``        no request may leave the site's origin (also used by the tests)
 ``tabs``          sphinx-inline-tabs: anchors, valid inputs, every tab shown in PDF and EPUB
 ``scripts``       every script loads with ``defer``
-``cards``         recommendation cards and the "what we recommend" overview
+``cards``         recommendation cards; the chapters must agree on each
+``card_overview`` the "what we recommend" table of every card
 ``i18n``          the "this translation may be behind" notice
 ``latex``         the PDF's book structure (LaTeX builder only)
 ``orphans``       a page outside every toctree is reported with a line number
 
-``sources`` holds the helpers several of them share: where a block's text starts in its file.
+Shared helpers, no extensions themselves: ``sources`` (where a block's text starts in its
+file) and ``per_document`` (data kept per page in the build environment).
 They work with Sphinx 9.0 on Python 3.11 (the oldest sample interpreter) and Sphinx 9.2.
 """
 

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.util import logging
 
+from fieldguide.per_document import PerDocument
 from fieldguide.samples import BAD_CLASS, bad_example_of, python_source
 from fieldguide.sources import SourceLines, content_start_line
 
@@ -120,27 +121,14 @@ def syntax_errors(blocks: list[BadBlock], ruff: str) -> dict[int, tuple[int, str
     return errors
 
 
-def _blocks(env: BuildEnvironment) -> dict[str, list[BadBlock]]:
-    if not hasattr(env, "fieldguide_bad_blocks"):
-        env.fieldguide_bad_blocks = {}  # type: ignore[attr-defined]
-    return env.fieldguide_bad_blocks  # type: ignore[attr-defined]
+BLOCKS = PerDocument("fieldguide_bad_blocks")  # docname -> list[BadBlock]
 
 
 def collect(app: Sphinx, doctree: nodes.document) -> None:
     """doctree-read (after fieldguide.samples): remember the page's bad blocks."""
     found = bad_blocks(doctree)
     if found:
-        _blocks(app.env)[app.env.docname] = found
-
-
-def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    _blocks(env).pop(docname, None)
-
-
-def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    for docname, found in _blocks(other).items():
-        if docname in docnames:
-            _blocks(env)[docname] = found
+        BLOCKS.of(app.env)[app.env.docname] = found
 
 
 def note_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -151,7 +139,7 @@ def note_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
 def check(app: Sphinx, env: BuildEnvironment) -> None:
     """env-check-consistency: one ruff run over the bad blocks of the pages just read."""
     read = getattr(env, "fieldguide_bad_read", set())
-    blocks = [block for doc in sorted(read) for block in _blocks(env).get(doc, [])]
+    blocks = [block for doc in sorted(read) for block in BLOCKS.of(env).get(doc, [])]
     if not blocks:
         return
     ruff = find_ruff()
@@ -188,8 +176,7 @@ def check(app: Sphinx, env: BuildEnvironment) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", collect, priority=510)  # after fieldguide.samples (500)
-    app.connect("env-purge-doc", purge)
-    app.connect("env-merge-info", merge)
+    BLOCKS.connect(app)
     app.connect("env-before-read-docs", note_read)
     app.connect("env-check-consistency", check)
     return {

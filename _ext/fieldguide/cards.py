@@ -45,6 +45,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from fieldguide import WEB_BUILDERS
+from fieldguide.per_document import PerDocument
 from fieldguide.review_dates import parse_review_date  # a page's :reviewed-on: rule
 
 if TYPE_CHECKING:
@@ -137,7 +138,7 @@ class RecommendationDirective(SphinxDirective):
                 ("single", f"recommendation cards; {name}", anchor, "", None),
             ]
         )
-        cards = _cards(self.env)
+        cards = CARDS.of(self.env)
         cards.setdefault(self.env.docname, []).append(
             {
                 "name": name,
@@ -154,28 +155,13 @@ class RecommendationDirective(SphinxDirective):
         return [index, target, card, *messages]
 
 
-def _cards(env: BuildEnvironment) -> dict[str, list[dict[str, Any]]]:
-    if not hasattr(env, "fieldguide_cards"):
-        env.fieldguide_cards = {}  # type: ignore[attr-defined]
-    return env.fieldguide_cards  # type: ignore[attr-defined]
+CARDS = PerDocument("fieldguide_cards")  # docname -> list of the page's cards
 
 
 def all_cards(env: BuildEnvironment) -> list[dict[str, Any]]:
     order = {status: number for number, status in enumerate(STATUSES)}
-    cards = [card for page in _cards(env).values() for card in page]
+    cards = [card for page in CARDS.of(env).values() for card in page]
     return sorted(cards, key=lambda c: (order[c["status"]], c["name"].lower(), c["docname"]))
-
-
-def purge_cards(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    _cards(env).pop(docname, None)
-
-
-def merge_cards(
-    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
-) -> None:
-    for docname, cards in _cards(other).items():
-        if docname in docnames:
-            _cards(env)[docname] = cards
 
 
 def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
@@ -227,8 +213,7 @@ def write_report(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> dict[str, object]:
     app.add_config_value("recommendation_stale_days", 365, "env", types=frozenset({int}))
     app.add_directive("recommendation", RecommendationDirective)
-    app.connect("env-purge-doc", purge_cards)
-    app.connect("env-merge-info", merge_cards)
+    CARDS.connect(app)
     app.connect("env-check-consistency", check_consistency)
     app.connect("build-finished", write_report)
     return {
