@@ -7,7 +7,7 @@
   than the build's (the main pytest session collects docs/ and runs them on 3.14).
 * Sample coverage: every Python block in the rendered HTML is either executed (class
   ``sample-run``) or marked bad (``sample-bad``); the executed share is printed and written
-  to _build/test/samples.json. The rule deciding "executed" is in _ext/fieldguide.py.
+  to _build/test/samples.json. The rule deciding "executed" is in _ext/fieldguide/samples.py.
 * Executed samples pass ruff with the project's configuration (pyproject.toml [tool.ruff],
   security rules included); marked-bad samples still parse.
 """
@@ -21,7 +21,6 @@ import os
 import pickle
 import re
 import subprocess
-import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,14 +29,12 @@ import conf_values
 import pytest
 from conftest import BUILD_ROOT, DOCS, ROOT, RUFF, Build, run_sphinx
 from docutils import nodes
-
-sys.path.insert(0, str(ROOT / "_ext"))
-import fieldguide  # noqa: E402 (the extension lives in _ext, as for Sphinx)
+from fieldguide import bad_syntax, samples
+from fieldguide.sources import content_start_line
 
 CONF = conf_values.conf
 SAMPLE_PYTHONS: list[str] = conf_values.sample_pythons
 BUILD_PYTHON = (ROOT / ".python-version").read_text(encoding="utf-8").strip()
-PYTHON_LANGS = {"python", "python3", "py", "py3", "pycon", "pycon3", "ipython", "ipython3"}
 # Doctest shows values by writing bare expressions and compares; imports come where they are
 # needed in the story; chunks of one page are joined: these rules do not fit extracted doctests.
 DOCTEST_IGNORES = "B015,B018,E402,I001"
@@ -153,7 +150,7 @@ def python_blocks(outdir: Path) -> list[Block]:
             code = html.unescape(re.sub(r"<[^>]+>", "", match["code"]))
             lang = match["lang"]
             is_python = (
-                lang in PYTHON_LANGS
+                lang in samples.PYTHON_LANGUAGES
                 or "doctest" in classes
                 or (lang == "default" and looks_like_python(code))
             )
@@ -161,9 +158,9 @@ def python_blocks(outdir: Path) -> list[Block]:
                 continue
             state = (
                 "run"
-                if fieldguide.RUN_CLASS in classes
+                if samples.RUN_CLASS in classes
                 else "bad"
-                if fieldguide.BAD_CLASS in classes
+                if samples.BAD_CLASS in classes
                 else "unmarked"
             )
             first = next((line for line in code.splitlines() if line.strip()), "")
@@ -242,7 +239,7 @@ def relative(path: str | Path) -> str:
 
 def is_test_node(node: nodes.Node) -> bool:
     return isinstance(node, (nodes.literal_block, nodes.comment, nodes.doctest_block)) and (
-        "testnodetype" in node or fieldguide._is_doctest_block(node)
+        "testnodetype" in node or samples.is_doctest_block(node)
     )
 
 
@@ -254,13 +251,13 @@ def extract_samples(build: Build) -> tuple[dict[str, Extract], set[Path]]:
         groups: dict[str, list[nodes.Element]] = defaultdict(list)
         for node in doctree.findall(is_test_node):
             kind = node.get("testnodetype", "doctest")
-            if kind == "testoutput" or fieldguide._bad_example_of(node) is not None:
+            if kind == "testoutput" or samples.bad_example_of(node) is not None:
                 continue
             for group in node.get("groups", [CONF.get("doctest_test_doctest_blocks", "default")]):
                 groups[group].append(node)
         for node in doctree.findall(nodes.literal_block):
             source = str(node.get("source", ""))
-            if fieldguide.RUN_CLASS in node["classes"] and source.endswith(".py"):
+            if samples.RUN_CLASS in node["classes"] and source.endswith(".py"):
                 included.add(Path(node["source"]).resolve())
         shared = groups.pop("*", [])
         for group, members in groups.items():
@@ -277,8 +274,8 @@ def extract_samples(build: Build) -> tuple[dict[str, Extract], set[Path]]:
                 extract.target = needs.pop()
             for node in ordered:
                 text = node.get("test", node.astext())
-                code, offsets = fieldguide.python_source(node, text)
-                start = fieldguide.content_start_line(node, text) or 0
+                code, offsets = samples.python_source(node, text)
+                start = content_start_line(node, text) or 0
                 extract.add(code, offsets, relative(node.source or docname), start)
             extracts[f"{docname.replace('/', '__')}__{group}"] = extract
     return extracts, included
@@ -352,22 +349,19 @@ def test_executed_samples_pass_ruff(html_build: Build, tmp_path: Path) -> None:
 
 
 def test_bad_samples_still_parse(html_build: Build) -> None:
-    checked = 0
+    """Every marked-bad block in the built doctrees parses for its target: the build's own
+    check (fieldguide.bad_syntax, one ruff run), with its list of problems as the message."""
+    blocks = [
+        block for _, doctree in doctrees(html_build) for block in bad_syntax.bad_blocks(doctree)
+    ]
+    errors = bad_syntax.syntax_errors(blocks, str(RUFF))
     problems = []
-    for docname, doctree in doctrees(html_build):
-        for node in doctree.findall(nodes.literal_block):
-            if fieldguide.BAD_CLASS not in node["classes"]:
-                continue
-            example = fieldguide._bad_example_of(node)
-            assert example is not None, f"{docname}: a sample-bad block outside a bad-example"
-            target = example["fieldguide_python"]
-            code, offsets = fieldguide.python_source(node)
-            start = fieldguide.content_start_line(node) or 0
-            checked += 1
-            for row, message in fieldguide.ruff_syntax_errors(code, target, str(RUFF)):
-                line = start + offsets[min(row, len(offsets)) - 1]
-                problems.append(f"{relative(node.source)}:{line}: Python {target}: {message}")
-    print(f"\nmarked-bad samples checked for syntax: {checked}")
+    for number, (row, message) in sorted(errors.items()):
+        block = blocks[number]
+        where = f"{relative(block.source)}:{block.line_of(row)}"
+        problems.append(f"{where}: Python {block.target}: {message}")
+    print(f"\nmarked-bad samples checked for syntax: {len(blocks)}")
+    assert blocks, "no marked-bad samples found in the doctrees"
     assert not problems, "marked-bad samples must still parse:\n" + "\n".join(problems)
 
 
