@@ -7,7 +7,8 @@ import subprocess
 
 import fieldguide.bad_syntax
 import pytest
-from ext_support import page, warnings
+
+from ext.ext_support import page, warnings
 
 EXTENSIONS = ["fieldguide.samples", "fieldguide.bad_syntax"]
 

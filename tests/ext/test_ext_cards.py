@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 
-from ext_support import page, warnings
+from ext.ext_support import page, warnings
 
 EXTENSIONS = ["fieldguide.cards", "fieldguide.card_overview"]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ext_support import page, warnings
+from ext.ext_support import page, warnings
 
 # sphinx-sitemap declares site_url, the English site's address (as in the guide's conf.py).
 EXTENSIONS = ["sphinx_sitemap", "fieldguide.i18n"]

@@ -3,7 +3,7 @@ parts, and the appendices come last, lettered."""
 
 from __future__ import annotations
 
-from ext_support import page, warnings
+from ext.ext_support import page, warnings
 
 EXTENSIONS = ["fieldguide.latex"]
 HOME = """\

@@ -4,7 +4,6 @@ and browser tests use."""
 from __future__ import annotations
 
 import pytest
-from ext_support import page, warnings
 from fieldguide.origin import (
     attribute_urls,
     external_css_urls,
@@ -13,6 +12,8 @@ from fieldguide.origin import (
     loads_resource,
     same_origin,
 )
+
+from ext.ext_support import page, warnings
 
 EXTENSIONS = ["fieldguide.origin"]
 

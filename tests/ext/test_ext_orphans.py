@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ext_support import page, warnings
+from ext.ext_support import page, warnings
 
 EXTENSIONS = ["fieldguide.orphans"]
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from ext_support import page, warnings
 from fieldguide.review_dates import parse_review_date
+
+from ext.ext_support import page, warnings
 
 EXTENSIONS = ["sphinx.ext.doctest", "fieldguide.samples", "fieldguide.review_dates"]
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from docutils import nodes
-from ext_support import page, warnings
 from fieldguide.samples import BAD_CLASS, RUN_CLASS, code_nodes, python_source
+
+from ext.ext_support import page, warnings
 
 EXTENSIONS = ["sphinx.ext.doctest", "fieldguide.samples", "fieldguide.tested_by"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ext_support import page, warnings
+from ext.ext_support import page, warnings
 
 EXTENSIONS = ["sphinx_inline_tabs", "fieldguide.tabs"]
 TABS = """\

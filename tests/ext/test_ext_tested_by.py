@@ -8,9 +8,10 @@ import re
 
 import pytest
 from docutils import nodes
-from ext_support import page, warnings
 from fieldguide.samples import TESTED_BY
 from fieldguide.tested_by import names_in_test
+
+from ext.ext_support import page, warnings
 
 EXTENSIONS = ["fieldguide.tested_by"]
 
