@@ -43,7 +43,7 @@ class PoliteFetcher:
         self._last_request: dict[str, float] = {}
 
     def robots_for(self, url: str) -> RobotFileParser:
-        origin = "{0.scheme}://{0.netloc}".format(urlsplit(url))
+        origin = f"{urlsplit(url).scheme}://{_host(url)}"
         if origin in self._robots:
             return self._robots[origin]
         if origin in self._robots_retry_at and self.clock() < self._robots_retry_at[origin]:
@@ -91,7 +91,7 @@ class PoliteFetcher:
     def get(self, url: str) -> httpx2.Response:
         if not self.robots_for(url).can_fetch(USER_AGENT, url):
             raise DisallowedError(f"robots.txt disallows {url}")
-        self.wait_for_turn(urlsplit(url).netloc, self.delay_for(url))
+        self.wait_for_turn(_host(url), self.delay_for(url))
         response = self.client.get(url)
         response.raise_for_status()
         return response
@@ -101,6 +101,11 @@ def polite_client() -> httpx2.Client:
     return httpx2.Client(
         headers={"User-Agent": USER_AGENT}, timeout=httpx2.Timeout(10.0, connect=3.0)
     )
+
+
+def _host(url: str) -> str:
+    # Host names ignore case: Shop.example.org is the same server, with the same turn to wait.
+    return urlsplit(url).netloc.lower()
 
 
 def _retry_after(response: httpx2.Response) -> float:

@@ -118,6 +118,17 @@ def test_delays_are_per_host() -> None:
     assert clock.sleeps == [2.0]
 
 
+def test_a_host_name_in_other_letter_case_is_the_same_host(site: str) -> None:
+    # Links copied from pages come in any case; each spelling must not get a turn of its own.
+    port = site.rsplit(":", 1)[1]
+    clock = FakeClock()
+    with httpx2.Client(timeout=5) as client:
+        fetcher = PoliteFetcher(client, min_delay=0.5, clock=clock, sleep=clock.sleep)
+        for host in ("localhost", "LOCALHOST", "LocalHost"):
+            fetcher.get(f"http://{host}:{port}/bookshop.html")
+    assert clock.sleeps == [2.0, 2.0]
+
+
 class ScriptedServer(http.server.ThreadingHTTPServer):
     """A real HTTP server on 127.0.0.1 that answers from a table and notes every request."""
 
