@@ -11,6 +11,7 @@ import httpx2
 
 USER_AGENT = "FieldGuideBookBot/1.0 (+https://example.org/bookbot; bookbot@example.org)"
 ROBOTS_RETRY_AFTER = 300.0  # seconds, when a failing robots.txt does not say how long
+ROBOTS_MAX_AGE = 24 * 60 * 60.0  # RFC 9309, 2.4: read robots.txt again after a day
 
 
 class DisallowedError(PermissionError):
@@ -38,14 +39,15 @@ class PoliteFetcher:
         self.min_delay = min_delay
         self.clock = clock
         self.sleep = sleep
-        self._robots: dict[str, RobotFileParser] = {}
+        self._robots: dict[str, tuple[RobotFileParser, float]] = {}  # origin: rules, read at
         self._robots_retry_at: dict[str, float] = {}
         self._last_request: dict[str, float] = {}
 
     def robots_for(self, url: str) -> RobotFileParser:
         origin = f"{urlsplit(url).scheme}://{_host(url)}"
-        if origin in self._robots:
-            return self._robots[origin]
+        cached = self._robots.get(origin)
+        if cached is not None and self.clock() - cached[1] < ROBOTS_MAX_AGE:
+            return cached[0]
         if origin in self._robots_retry_at and self.clock() < self._robots_retry_at[origin]:
             raise RobotsNotReadyError(origin, self._robots_retry_at[origin] - self.clock())
         parser = RobotFileParser()
@@ -69,7 +71,7 @@ class PoliteFetcher:
                 # 5xx: "assume complete disallow" (RFC 9309, 2.3.1.4). The RFC files 429
                 # with the other 4xx, but "too many requests" means "not now", not "no rules".
                 raise self._not_ready(origin, _retry_after(response))
-        self._robots[origin] = parser
+        self._robots[origin] = (parser, self.clock())
         return parser
 
     def _not_ready(self, origin: str, retry_in: float) -> RobotsNotReadyError:
