@@ -89,6 +89,12 @@ def test_honest_projects_with_short_names_are_not_flagged(name: str) -> None:
     assert lookalikes(name) == []
 
 
+@pytest.mark.parametrize(("name", "neighbour"), [("pipx", "pip"), ("scapy", "scipy")])
+def test_some_honest_neighbours_are_flagged_too(name: str, neighbour: str) -> None:
+    # The chapter says so: a flag is a question for review, not a verdict.
+    assert lookalikes(name) == [neighbour]
+
+
 def test_names_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["names", "flask", "reqeusts"]) == 1
     assert capsys.readouterr().out == "reqeusts: looks like requests: check the spelling\n"

@@ -104,7 +104,12 @@ def read_metadata(text: str, source: str = "<script>") -> dict[str, Any] | None:
 
 
 def describe(path: Path) -> str:
-    metadata = read_metadata(path.read_text(encoding="utf-8"), str(path))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:  # scripts are UTF-8, as Python reads them by default
+        line = error.object[: error.start].count(b"\n") + 1
+        raise MetadataError(f"{path}:{line}: not UTF-8 text") from None
+    metadata = read_metadata(text, str(path))
     if metadata is None:
         return f"{path}: no inline metadata"
     dependencies = ", ".join(metadata.get("dependencies", [])) or "none"

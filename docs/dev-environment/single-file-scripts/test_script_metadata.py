@@ -174,6 +174,17 @@ def test_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert script_metadata.main([]) == 2
 
 
+def test_a_file_that_is_not_utf8_is_an_error_naming_file_and_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    latin1 = tmp_path / "latin1.py"
+    latin1.write_bytes(
+        "# /// script\n# dependencies = []\n# ///\nprint('café')\n".encode("latin-1")
+    )
+    assert script_metadata.main([str(latin1)]) == 1
+    assert capsys.readouterr().err == f"error: {latin1}:4: not UTF-8 text\n"
+
+
 # -- the real uv, offline --------------------------------------------------------------------
 
 

@@ -165,6 +165,12 @@ def test_dockerignore_keeps_secrets_and_local_state_out(tmp_path: Path) -> None:
         ".env",
         ".env.production",
         "src/shop/.env",
+        "config/.env.production",  # secrets in a folder, not only at the top
+        "certs/server.key",
+        "deploy/tls.pem",
+        ".envrc",
+        ".netrc",
+        ".pypirc",
         ".venv/bin/python",
         ".git/config",
         "src/shop/__pycache__/app.cpython-314.pyc",

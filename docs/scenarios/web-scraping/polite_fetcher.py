@@ -11,6 +11,7 @@ import httpx2
 
 USER_AGENT = "FieldGuideBookBot/1.0 (+https://example.org/bookbot; bookbot@example.org)"
 ROBOTS_RETRY_AFTER = 300.0  # seconds, when a failing robots.txt does not say how long
+ROBOTS_MAX_AGE = 24 * 60 * 60.0  # RFC 9309, 2.4: read robots.txt again after a day
 
 
 class DisallowedError(PermissionError):
@@ -38,14 +39,15 @@ class PoliteFetcher:
         self.min_delay = min_delay
         self.clock = clock
         self.sleep = sleep
-        self._robots: dict[str, RobotFileParser] = {}
+        self._robots: dict[str, tuple[RobotFileParser, float]] = {}  # origin: rules, read at
         self._robots_retry_at: dict[str, float] = {}
         self._last_request: dict[str, float] = {}
 
     def robots_for(self, url: str) -> RobotFileParser:
-        origin = "{0.scheme}://{0.netloc}".format(urlsplit(url))
-        if origin in self._robots:
-            return self._robots[origin]
+        origin = f"{urlsplit(url).scheme}://{_host(url)}"
+        cached = self._robots.get(origin)
+        if cached is not None and self.clock() - cached[1] < ROBOTS_MAX_AGE:
+            return cached[0]
         if origin in self._robots_retry_at and self.clock() < self._robots_retry_at[origin]:
             raise RobotsNotReadyError(origin, self._robots_retry_at[origin] - self.clock())
         parser = RobotFileParser()
@@ -69,7 +71,7 @@ class PoliteFetcher:
                 # 5xx: "assume complete disallow" (RFC 9309, 2.3.1.4). The RFC files 429
                 # with the other 4xx, but "too many requests" means "not now", not "no rules".
                 raise self._not_ready(origin, _retry_after(response))
-        self._robots[origin] = parser
+        self._robots[origin] = (parser, self.clock())
         return parser
 
     def _not_ready(self, origin: str, retry_in: float) -> RobotsNotReadyError:
@@ -91,7 +93,7 @@ class PoliteFetcher:
     def get(self, url: str) -> httpx2.Response:
         if not self.robots_for(url).can_fetch(USER_AGENT, url):
             raise DisallowedError(f"robots.txt disallows {url}")
-        self.wait_for_turn(urlsplit(url).netloc, self.delay_for(url))
+        self.wait_for_turn(_host(url), self.delay_for(url))
         response = self.client.get(url)
         response.raise_for_status()
         return response
@@ -101,6 +103,11 @@ def polite_client() -> httpx2.Client:
     return httpx2.Client(
         headers={"User-Agent": USER_AGENT}, timeout=httpx2.Timeout(10.0, connect=3.0)
     )
+
+
+def _host(url: str) -> str:
+    # Host names ignore case: Shop.example.org is the same server, with the same turn to wait.
+    return urlsplit(url).netloc.lower()
 
 
 def _retry_after(response: httpx2.Response) -> float:

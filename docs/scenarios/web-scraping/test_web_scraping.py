@@ -25,6 +25,7 @@ from browser_scrape import rendered_books
 from parse_bookshop import Book, books_with_lxml, books_with_soup
 from playwright.sync_api import Error as PlaywrightError
 from polite_fetcher import (
+    ROBOTS_MAX_AGE,
     ROBOTS_RETRY_AFTER,
     USER_AGENT,
     DisallowedError,
@@ -116,6 +117,35 @@ def test_delays_are_per_host() -> None:
     assert clock.sleeps == []  # a different host does not wait
     fetcher.wait_for_turn("a.example.org", 2.0)
     assert clock.sleeps == [2.0]
+
+
+def test_a_host_name_in_other_letter_case_is_the_same_host(site: str) -> None:
+    # Links copied from pages come in any case; each spelling must not get a turn of its own.
+    port = site.rsplit(":", 1)[1]
+    clock = FakeClock()
+    with httpx2.Client(timeout=5) as client:
+        fetcher = PoliteFetcher(client, min_delay=0.5, clock=clock, sleep=clock.sleep)
+        for host in ("localhost", "LOCALHOST", "LocalHost"):
+            fetcher.get(f"http://{host}:{port}/bookshop.html")
+    assert clock.sleeps == [2.0, 2.0]
+
+
+def test_robots_txt_is_read_again_after_a_day(scripted_site: Site) -> None:
+    # A crawler that runs for weeks must notice new rules (RFC 9309, 2.4: at most 24 hours).
+    shop = scripted_site()
+    shop.routes["/robots.txt"] = (200, {}, ROBOTS_TXT)
+    shop.routes["/books/river-map"] = PAGE
+    clock = FakeClock()
+    with httpx2.Client(timeout=5) as client:
+        fetcher = PoliteFetcher(client, clock=clock, sleep=clock.sleep)
+        fetcher.get(f"{shop.url}/books/river-map")
+        shop.routes["/robots.txt"] = (200, {}, "User-agent: *\nDisallow: /books/\n")
+        clock.now += ROBOTS_MAX_AGE - 1
+        fetcher.get(f"{shop.url}/books/river-map")  # still within the day: the old rules
+        clock.now += 1
+        with pytest.raises(DisallowedError):
+            fetcher.get(f"{shop.url}/books/river-map")
+    assert shop.paths_requested().count("/robots.txt") == 2
 
 
 class ScriptedServer(http.server.ThreadingHTTPServer):

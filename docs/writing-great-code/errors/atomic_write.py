@@ -19,12 +19,18 @@ _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 def atomic_write(target: Path) -> Iterator[TextIO]:
     """Yield a temporary file that replaces `target` only on success."""
     temp_path = target.with_name(f".{target.name}.{secrets.token_hex(8)}.tmp")
-    # 0o666 lets the umask decide, as open(target, "w") would; mkstemp() would make it 0o600.
-    fd = os.open(temp_path, _NEW_FILE, 0o666)
+    try:
+        # Only the permission bits: a setuid or setgid bit never moves to new content.
+        mode: int | None = stat.S_IMODE(target.stat().st_mode) & 0o777
+    except FileNotFoundError:
+        mode = None
+    # Create it no more open than the target: whoever opens it now keeps that access. A new
+    # file gets 0o666 minus the umask, as open(target, "w") would; mkstemp() would give 0o600.
+    fd = os.open(temp_path, _NEW_FILE, 0o666 if mode is None else mode)
     try:
         with open(fd, "w", encoding="utf-8") as temp_file:
-            if target.exists():
-                os.chmod(temp_path, stat.S_IMODE(target.stat().st_mode))
+            if mode is not None:
+                os.chmod(temp_path, mode)  # the umask may have taken bits the target has
             yield temp_file
             # Only reached when the with-block finished without an exception.
             temp_file.flush()

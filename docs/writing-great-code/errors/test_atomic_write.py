@@ -76,6 +76,43 @@ def test_an_existing_file_keeps_its_mode(tmp_path: Path, umask_022: None, mode: 
     assert mode_of(target) == mode
 
 
+def test_the_temporary_file_is_never_more_open_than_the_target(
+    tmp_path: Path, umask_022: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Another local user who opens the temporary file while it is 0644 keeps a descriptor that
+    # reads the secrets written after the chmod. Record its mode the moment it is created.
+    target = tmp_path / "secrets.env"
+    target.write_text("TOKEN=old\n", encoding="utf-8")
+    target.chmod(0o600)
+    modes_at_creation: list[int] = []
+    real_open = os.open
+
+    def spy_open(path: Path, flags: int, mode: int = 0o777) -> int:
+        fd = real_open(path, flags, mode)
+        modes_at_creation.append(stat.S_IMODE(os.fstat(fd).st_mode))
+        return fd
+
+    monkeypatch.setattr(os, "open", spy_open)
+    with atomic_write(target) as out:
+        out.write("TOKEN=new\n")
+    assert modes_at_creation[0] & ~0o600 == 0, oct(modes_at_creation[0])
+    assert mode_of(target) == 0o600
+
+
+@pytest.mark.skipif(os.name != "posix", reason="setuid bits are POSIX")
+def test_setuid_and_setgid_bits_are_not_carried_to_new_content(
+    tmp_path: Path, umask_022: None
+) -> None:
+    # Linux clears these bits when an unprivileged process writes to the file; copying them
+    # would let freshly written content run with the owner's or group's rights.
+    target = tmp_path / "tool"
+    target.write_text("old\n", encoding="utf-8")
+    target.chmod(0o6755)
+    with atomic_write(target) as out:
+        out.write("new\n")
+    assert mode_of(target) == 0o755
+
+
 def test_a_new_file_gets_the_mode_the_umask_gives(tmp_path: Path, umask_022: None) -> None:
     plain = tmp_path / "plain.txt"
     plain.write_text("made by open()\n", encoding="utf-8")

@@ -22,6 +22,18 @@ _SECRET_IN_TEXT = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+# An Authorization header masks its whole value, whatever the scheme: "Negotiate <ticket>",
+# "AWS4-HMAC-SHA256 Credential=..., Signature=...", "Digest username=..., response=...".
+_AUTH_PARAM = r"""[\w-]+=(?:"(?:[^"\\]|\\.)*"|[^\s,"']*)"""
+_AUTHORIZATION = re.compile(
+    rf"""
+    (?P<head>(?<![\w.-])[\w.-]*authorization\b\s*[=:]\s*)
+    [A-Za-z][\w!#$%&*+.^`|~-]*[ \t]+                 # the scheme, then its credentials:
+    (?:{_AUTH_PARAM}(?:\s*,\s*{_AUTH_PARAM})*          # a list of name=value
+      | [\w.~+/-]+=*)                                # or a single token
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
 # A bearer token with no key in front of it: "curl -H 'Bearer eyJ...'".
 _BEARER_TOKEN = re.compile(r"\b(?P<scheme>Bearer)\s+[\w.~+/-]+=*", re.IGNORECASE)
 # The password in a URL: postgresql://app:s3cret@db.internal/shop.
@@ -38,6 +50,7 @@ def _mask_value(match: re.Match[str]) -> str:
 
 def redact_text(text: str) -> str:
     """Mask the values of secret keys, bearer tokens and passwords in URLs."""
+    text = _AUTHORIZATION.sub(lambda m: f"{m['head']}{MASK}", text)
     text = _SECRET_IN_TEXT.sub(_mask_value, text)
     text = _BEARER_TOKEN.sub(lambda m: f"{m['scheme']} {MASK}", text)
     return _URL_PASSWORD.sub(lambda m: f"{m['start']}{MASK}@", text)

@@ -55,6 +55,24 @@ def test_redact_text(text: str, expected: str) -> None:
     assert redact_text(text) == expected
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        f"Authorization: Negotiate {BASIC}",  # a Kerberos ticket
+        f"Proxy-Authorization: ApiKey {API_KEY}",
+        f"proxy_authorization=SSWS {API_KEY} retry=2",
+        f"authorization: AWS4-HMAC-SHA256 Credential=AKIA/20261129, Signature={API_KEY}",
+        f'Authorization: Digest username="ana", realm="shop", response="{API_KEY}"',
+    ],
+)
+def test_an_authorization_header_hides_its_credentials_whatever_the_scheme(header: str) -> None:
+    # The first fix knew four schemes; a header with any other one kept its credentials.
+    redacted = redact_text(header)
+    assert API_KEY not in redacted
+    assert BASIC not in redacted
+    assert MASK in redacted
+
+
 @pytest.mark.parametrize("secret", [JWT, BASIC, API_KEY, "hunter 2"])
 def test_no_secret_survives_in_a_json_body(secret: str) -> None:
     body = json.dumps(
