@@ -80,7 +80,7 @@ def retry_after_seconds(response: httpx2.Response) -> float | None:
     """The wait a ``Retry-After`` header asks for, in seconds (it may be a number of
     seconds or an HTTP date), or None when there is no usable header."""
     value = response.headers.get("Retry-After", "").strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():  # isdigit alone lets "²" through to float()
         return float(value)
     try:
         when = parsedate_to_datetime(value)

@@ -83,6 +83,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
                     )
                 return
             self.send(200, b'{"ok": true}')
+        elif self.path.startswith("/odd/"):
+            # A garbled Retry-After: one byte, 0xB2, which reads as "²" in Latin-1.
+            if Handler.hits[self.path] == 1:
+                self.send(503, b'{"error": "busy"}', retry_after="\u00b2")
+                return
+            self.send(200, b'{"ok": true}')
         elif self.path.startswith("/broken/"):
             self.send(500, b'{"error": "a bug on the server"}')
         elif self.path.startswith("/flaky"):
@@ -241,6 +247,18 @@ def test_backoff_honours_retry_after_as_a_date(base_url: str) -> None:
         )
     assert len(delays) == 1
     assert 1.5 < delays[0] <= 3.0  # an HTTP date has whole seconds: 2 to 3 s from now
+
+
+def test_backoff_ignores_a_garbled_retry_after(base_url: str) -> None:
+    # "²" passes str.isdigit() but not float(): the loop must fall back on its own
+    # backoff, not crash with a ValueError the caller never expects.
+    delays: list[float] = []
+    with api_client(base_url) as client:
+        response = get_with_backoff(
+            client, "/odd/a", base_delay=0.1, sleep=delays.append, rng=Ceilings()
+        )
+    assert response.status_code == 200
+    assert delays == [0.1]
 
 
 def test_backoff_does_not_retry_a_500(base_url: str) -> None:
