@@ -11,7 +11,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from uv_support import find_uv
+from uv_support import find_uv, offline_uv_environment
 
 HERE = Path(__file__).parent
 PROJECT = HERE / "sample_project"
@@ -19,10 +19,15 @@ CIRCULAR = HERE / "circular_imports"
 BIN = "Scripts" if sys.platform == "win32" else "bin"
 
 
-def run(*args: str | Path, cwd: Path = HERE) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str | Path, cwd: Path = HERE, uv_cache: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run a command without this interpreter's PYTHON* settings; with ``uv_cache``, as uv
+    offline (its own empty cache, packages only from the wheelhouse)."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("PYTHON")}
     env.pop("VIRTUAL_ENV", None)
-    env["UV_OFFLINE"] = "1"  # everything comes from uv's cache: the tests never go online
+    if uv_cache is not None:
+        env = offline_uv_environment(uv_cache, env)
     return subprocess.run(
         [str(arg) for arg in args],
         cwd=cwd,
@@ -39,15 +44,18 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A new virtual environment with the example project's wheel (and pytest) installed."""
     uv = find_uv()
     work = tmp_path_factory.mktemp("wordtally")
-    built = run(uv, "build", "--wheel", "--out-dir", work / "dist", PROJECT)
+    cache = work / "uv-cache"
+    built = run(uv, "build", "--wheel", "--out-dir", work / "dist", PROJECT, uv_cache=cache)
     assert built.returncode == 0, built.stderr
     wheels = list((work / "dist").glob("wordtally-1.0.0-*.whl"))
     assert len(wheels) == 1, built.stderr
     venv = work / "venv"
-    made = run(uv, "venv", "--quiet", "--python", sys.executable, venv)
+    made = run(uv, "venv", "--quiet", "--python", sys.executable, venv, uv_cache=cache)
     assert made.returncode == 0, made.stderr
     python = venv / BIN / "python"
-    added = run(uv, "pip", "install", "--quiet", "--python", python, wheels[0], "pytest")
+    added = run(
+        uv, "pip", "install", "--quiet", "--python", python, wheels[0], "pytest", uv_cache=cache
+    )
     assert added.returncode == 0, added.stderr
     return venv
 
