@@ -55,12 +55,11 @@ def setup_python(version: str) -> str:
     venv = ROOT / (".venv" if version == build else f".venv-{version}")
     config = venv / "pyvenv.cfg"
     if config.is_file():
-        settings = dict(
-            line.split("=", 1)
-            for line in config.read_text(encoding="utf-8").splitlines()
-            if "=" in line
-        )
-        home = Path(settings.get("home", "").strip())
+        lines = config.read_text(encoding="utf-8").splitlines()
+        settings = {
+            key.strip(): value.strip() for key, _, value in (x.partition("=") for x in lines)
+        }
+        home = Path(settings.get("home", ""))
         for name in (f"python{version}", "python3"):
             if (home / name).is_file():
                 return str(home / name)
