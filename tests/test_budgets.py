@@ -1,4 +1,4 @@
-"""Performance and quality budgets (issue 8): figures that are the same on every run, asserted.
+"""Performance and quality budgets: figures that are the same on every run, asserted.
 
 Time figures (build seconds, search latency) are printed by `make bench` (scripts/bench.py)
 and never asserted here. The site is served gzip-compressed, as a real host serves it
