@@ -11,6 +11,8 @@ SHELL        := /bin/bash
 PYTHON_VERSION := $(shell cat .python-version)
 SAMPLE_PYTHONS := $(filter-out $(PYTHON_VERSION),$(shell scripts/project-facts sample-pythons))
 DOWNLOADS      := $(shell scripts/project-facts downloads)
+PDF_FILE       := $(filter %.pdf,$(DOWNLOADS))
+EPUB_FILE      := $(filter %.epub,$(DOWNLOADS))
 UV_VERSION     := 0.13.9
 BUILDDIR       := _build
 SPHINXOPTS     ?= $(shell scripts/project-facts strict-flags)
@@ -74,7 +76,7 @@ $(VENV)/.synced: uv.lock pyproject.toml .python-version | $(UV)
 # [tool.field-guide] offline-wheels, with their dependencies), downloaded with their hashes
 # checked against uv.lock, for every sample Python. Rebuilt whenever the lock changes.
 WHEELHOUSE := .wheelhouse
-$(WHEELHOUSE)/.built: uv.lock pyproject.toml conf.py scripts/project-facts | .tools/bin/pip
+$(WHEELHOUSE)/.built: uv.lock pyproject.toml scripts/project-facts | .tools/bin/pip
 	rm -rf $(WHEELHOUSE) && mkdir -p $(WHEELHOUSE)
 	scripts/project-facts offline-requirements > $(WHEELHOUSE)/requirements.txt
 	for version in $$(scripts/project-facts sample-pythons); do \
@@ -96,7 +98,7 @@ setup-test: setup $(foreach v,$(SAMPLE_PYTHONS),.venv-$(v)/.synced) node_modules
 # The published site: HTML, with the PDF and EPUB it links to copied under downloads/.
 site: html pdf epub
 	mkdir -p $(OUTDIR)/html/downloads
-	cp $(foreach f,$(DOWNLOADS),$(OUTDIR)/$(if $(filter %.pdf,$(f)),latex,epub)/$(f)) $(OUTDIR)/html/downloads/
+	cp $(OUTDIR)/latex/$(PDF_FILE) $(OUTDIR)/epub/$(EPUB_FILE) $(OUTDIR)/html/downloads/
 	@echo "The site is in $(OUTDIR)/html (open $(OUTDIR)/html/index.html)"
 
 html: language-folder setup
