@@ -3,8 +3,9 @@
 Debian's Chromium through Playwright for Python, against the published site (`site_dir`:
 HTML with the PDF and EPUB under downloads/), served on 127.0.0.1 with the site's
 Content-Security-Policy. One browser and one server per xdist worker; each test opens its
-own context. A test that checks every page visits them in parallel: several tabs of its
-context load pages at once while the test checks the one that finished (visit_all).
+own contexts. A test that checks every page visits them in parallel: several contexts (each
+its own renderer process) load pages at once while the test checks the one that finished
+(visit_all).
 """
 
 from __future__ import annotations
@@ -69,22 +70,23 @@ def open_page(context: BrowserContext, origin: str) -> tuple[Page, bs.PageWatch]
     return page, bs.watch(page, origin.rstrip("/"))
 
 
-TABS = 4  # pages loading at once in a test that visits every page
+TABS = 3  # pages loading at once in a test that visits every page
 
 
 def visit_all(
-    context: BrowserContext,
+    open_context: Callable[[], BrowserContext],
     origin: str,
     paths: list[str],
     check: Callable[[Page, bs.PageWatch, str, Response | None], list[str]],
 ) -> list[str]:
-    """Visit every path with TABS tabs of ``context`` at once and return the problems that
-    ``check(page, watch, path, response)`` reports for each, in the order of ``paths``.
+    """Visit every path with TABS pages at once, each in its own context from
+    ``open_context()``, and return the problems that ``check(page, watch, path, response)``
+    reports for each, in the order of ``paths``.
 
-    A tab starts its next page as soon as its last one has been checked; the others keep
+    A page starts its next path as soon as its last one has been checked; the others keep
     loading meanwhile (their requests, routes and events are served while this process
     waits), so the browser is never idle while this process checks a page."""
-    tabs = [open_page(context, origin) for _ in range(min(TABS, len(paths)))]
+    tabs = [open_page(open_context(), origin) for _ in range(min(TABS, len(paths)))]
     waiting = deque(paths)
     loading: deque[tuple[Page, bs.PageWatch, str, Response | None]] = deque()
     found: dict[str, list[str]] = {}
@@ -165,7 +167,7 @@ def test_every_page_loads_cleanly_under_csp(new_context, base_url: str, pages: l
             problems.append(f"{path}: no <main id=main-content>")
         return problems
 
-    problems = visit_all(new_context(), base_url, pages, check)
+    problems = visit_all(new_context, base_url, pages, check)
     assert not problems, "\n".join(problems)
 
 
@@ -176,10 +178,13 @@ def test_every_page_loads_cleanly_under_csp(new_context, base_url: str, pages: l
 def test_axe_finds_no_violations(new_context, base_url: str, pages: list[str], theme: str) -> None:
     # The reader's stored choice must win over the system setting: emulate the opposite one.
     system = "dark" if theme == "light" else "light"
+
     # axe-core is injected as an inline script, which the site's CSP rightly blocks: this
     # context bypasses the CSP (the CSP itself is tested above, without bypass).
-    context = new_context(bypass_csp=True, color_scheme=system)
-    context.add_init_script(f"window.localStorage.setItem('{THEME_KEY}', '{theme}');")
+    def themed_context() -> BrowserContext:
+        context = new_context(bypass_csp=True, color_scheme=system)
+        context.add_init_script(f"window.localStorage.setItem('{THEME_KEY}', '{theme}');")
+        return context
 
     def check(page: Page, watch: bs.PageWatch, path: str, response: Response | None) -> list:
         applied = page.evaluate("() => document.documentElement.dataset.theme")
@@ -192,7 +197,7 @@ def test_axe_finds_no_violations(new_context, base_url: str, pages: list[str], t
         violations = bs.run_axe(page)
         return [f"{path} ({theme}):\n{bs.describe_violations(violations)}"] if violations else []
 
-    failures = visit_all(context, base_url, pages, check)
+    failures = visit_all(themed_context, base_url, pages, check)
     assert not failures, "axe-core violations:\n" + "\n".join(failures)
 
 
@@ -243,7 +248,7 @@ def test_no_text_runs_off_a_phone_screen(new_context, base_url: str, pages: list
         assert not watch.problems(), f"{path}: {watch.problems()}"
         return [f"{path}: {problem}" for problem in page.evaluate(SIDEWAYS)]
 
-    failures = visit_all(new_context(viewport=MOBILE), base_url, pages, check)
+    failures = visit_all(lambda: new_context(viewport=MOBILE), base_url, pages, check)
     assert not failures, "\n".join(failures)
 
 
@@ -511,10 +516,9 @@ def test_every_page_has_downloads_navigation_and_facts(
             problems.append(f"{path}: no 'Edit this page' link")
         return problems
 
-    context = new_context()
-    problems = visit_all(context, base_url, pages, check)
+    problems = visit_all(new_context, base_url, pages, check)
     # The home page shows the download box; a chapter with samples shows its facts.
-    page, watch = open_page(context, base_url)
+    page, watch = open_page(new_context(), base_url)
     page.goto(base_url + "index.html")
     expect(page.locator(".download-box a.download-button")).to_have_count(2)
     page.goto(base_url + CHAPTER)

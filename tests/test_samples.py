@@ -33,6 +33,7 @@ import conf_values
 import pytest
 from conftest import BUILD_ROOT, DOCS, ROOT, RUFF, SPHINX_ENV, Build, sphinx_command
 from docutils import nodes
+from uv_support import sample_venv
 
 sys.path.insert(0, str(ROOT / "_ext"))
 import fieldguide  # noqa: E402 (the extension lives in _ext, as for Sphinx)
@@ -47,7 +48,7 @@ DOCTEST_IGNORES = "B015,B018,E402,I001"
 
 
 def venv_python(version: str) -> Path:
-    venv = ROOT / (".venv" if version == BUILD_PYTHON else f".venv-{version}")
+    venv = sample_venv(version)
     python = venv / "bin" / "python"
     assert python.exists(), f"{venv} is missing: run `make setup-test` first"
     found = subprocess.run(

@@ -47,12 +47,18 @@ def find_uv(version: str | None = None) -> str:
     pytest.fail(f"no {wanted} in $UV, .tools/bin or on PATH: run `make setup-test` first")
 
 
+def sample_venv(version: str) -> Path:
+    """The environment `make setup-test` made for Python ``version``: .venv for the build's
+    own Python (.python-version), .venv-X.Y for the other sample Pythons."""
+    build = (ROOT / ".python-version").read_text(encoding="utf-8").strip()
+    return ROOT / (".venv" if version == build else f".venv-{version}")
+
+
 def setup_python(version: str) -> str:
     """The Python ``version`` interpreter that `make setup-test` made an environment from
     (the base of .venv, or of .venv-X.Y): a test that needs that version uses it rather than
     look for one, or download one. Fails the test, naming the fix, when there is none."""
-    build = (ROOT / ".python-version").read_text(encoding="utf-8").strip()
-    venv = ROOT / (".venv" if version == build else f".venv-{version}")
+    venv = sample_venv(version)
     config = venv / "pyvenv.cfg"
     if config.is_file():
         lines = config.read_text(encoding="utf-8").splitlines()
