@@ -45,8 +45,19 @@ extensions = [
     "sphinx_last_updated_by_git",
     "sphinx_reredirects",
     "sphinx_inline_tabs",  # tabs per operating system: ``.. tab:: Linux``
-    "fieldguide",  # _ext/fieldguide: our own small extension (samples, review dates)
-    "fieldguide_i18n",  # _ext/fieldguide_i18n: the outdated-translation notice
+    # Our own, one module per concern (_ext/fieldguide/__init__.py says which does what).
+    "fieldguide.samples",  # good/bad examples; which blocks are executed
+    "fieldguide.tested_by",  # literalinclude :tested-by: test_x.py
+    "fieldguide.bad_syntax",  # bad examples must still parse (ruff)
+    "fieldguide.review_dates",  # :reviewed-on: YYYY-MM-DD
+    "fieldguide.origin",  # no request leaves the site
+    "fieldguide.tabs",  # tabs: anchors, valid HTML, every tab in the PDF and EPUB
+    "fieldguide.scripts",  # every script deferred
+    "fieldguide.cards",  # .. recommendation::
+    "fieldguide.card_overview",  # .. recommendation-list::
+    "fieldguide.i18n",  # the outdated-translation notice
+    "fieldguide.latex",  # the PDF's book structure (LaTeX builder only)
+    "fieldguide.orphans",  # a page in no toctree is reported with a line
 ]
 root_doc = "index"
 exclude_patterns = ["**/_build", "**/.venv*", "**/__pycache__", "**/.pytest_cache"]
@@ -116,7 +127,7 @@ intersphinx_timeout = 1
 # -- Doctest -----------------------------------------------------------------------------
 # Every doctest may use `sys` (for `:skipif: sys.version_info < (3, 14)` on samples that need
 # a newer Python). Plain `>>>` blocks are tested too, in the "default" group. What counts as
-# an executed sample, and the good-example/bad-example directives: see _ext/fieldguide.py.
+# an executed sample, and the good-example/bad-example directives: _ext/fieldguide/samples.py.
 doctest_global_setup = """
 import sys
 """
@@ -202,12 +213,9 @@ latex_documents = [
 ]
 # Parts (one folder each) are \part, chapters are \chapter: the PDF outline mirrors the site.
 latex_toplevel_sectioning = "part"
-# In the PDF these come after the parts, as lettered appendix chapters (fieldguide_latex).
+# In the PDF these come after the parts, as lettered appendix chapters (fieldguide.latex,
+# which also makes the home page's text the introduction, so the parts stay parts).
 fieldguide_pdf_appendices = ["glossary", "recommendations"]
-# latex/fieldguide_latex.py: in the PDF the home page's text becomes the introduction and
-# the parts it includes stay parts (LaTeX builder only; HTML and EPUB untouched).
-sys.path.insert(0, str(ROOT / "latex"))
-extensions.append("fieldguide_latex")
 # latex/fieldguide.sty: our title page, PDF metadata, fallback for symbols and emoji.
 latex_additional_files = ["latex/fieldguide.sty"]
 latex_elements: dict[str, str] = {

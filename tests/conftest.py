@@ -27,6 +27,9 @@ from filelock import FileLock
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
+# make_app: the extension's unit tests (tests/ext/) build tiny projects with sphinx.testing.
+pytest_plugins = ("sphinx.testing.fixtures",)
+
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 BUILD_ROOT = ROOT / "_build" / "test"

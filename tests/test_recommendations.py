@@ -1,4 +1,4 @@
-"""Recommendation cards (_ext/fieldguide_cards.py) in the real guide: HTML, index, PDF, EPUB,
+"""Recommendation cards (_ext/fieldguide/cards.py) in the real guide: HTML, index, PDF, EPUB,
 the "What we recommend" overview, and the stale-card report.
 
 A card reviewed more than a year ago is reported as a pytest warning (it shows in the
@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import sys
 import warnings
 import zipfile
 from html.parser import HTMLParser
@@ -20,9 +19,7 @@ from pathlib import Path
 
 import pytest
 from conftest import DOWNLOADS, ROOT, Build
-
-sys.path.insert(0, str(ROOT / "_ext"))
-from fieldguide_cards import STATUSES, is_stale  # noqa: E402
+from fieldguide.cards import STATUSES, is_stale
 
 OVERVIEW = "recommendations.html"
 

@@ -9,7 +9,7 @@
   subprocesses, the first time one of their tests asks (all of them run on one xdist worker).
 * Sample coverage: every Python block in the rendered HTML is either executed (class
   ``sample-run``) or marked bad (``sample-bad``); the executed share is printed and written
-  to _build/test/samples.json. The rule deciding "executed" is in _ext/fieldguide.py.
+  to _build/test/samples.json. The rule deciding "executed" is in _ext/fieldguide/samples.py.
 * Executed samples pass ruff with the project's configuration (pyproject.toml [tool.ruff],
   security rules included); marked-bad samples still parse.
 """
@@ -23,7 +23,6 @@ import os
 import pickle
 import re
 import subprocess
-import sys
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -33,15 +32,13 @@ import conf_values
 import pytest
 from conftest import BUILD_ROOT, DOCS, ROOT, RUFF, SPHINX_ENV, Build, sphinx_command
 from docutils import nodes
+from fieldguide import bad_syntax, samples
+from fieldguide.sources import content_start_line
 from uv_support import sample_venv
-
-sys.path.insert(0, str(ROOT / "_ext"))
-import fieldguide  # noqa: E402 (the extension lives in _ext, as for Sphinx)
 
 CONF = conf_values.conf
 SAMPLE_PYTHONS: list[str] = conf_values.sample_pythons
 BUILD_PYTHON = (ROOT / ".python-version").read_text(encoding="utf-8").strip()
-PYTHON_LANGS = {"python", "python3", "py", "py3", "pycon", "pycon3", "ipython", "ipython3"}
 # Doctest shows values by writing bare expressions and compares; imports come where they are
 # needed in the story; chunks of one page are joined: these rules do not fit extracted doctests.
 DOCTEST_IGNORES = "B015,B018,E402,I001"
@@ -211,7 +208,7 @@ def python_blocks(outdir: Path) -> list[Block]:
             code = html.unescape(re.sub(r"<[^>]+>", "", match["code"]))
             lang = match["lang"]
             is_python = (
-                lang in PYTHON_LANGS
+                lang in samples.PYTHON_LANGUAGES
                 or "doctest" in classes
                 or (lang == "default" and looks_like_python(code))
             )
@@ -219,9 +216,9 @@ def python_blocks(outdir: Path) -> list[Block]:
                 continue
             state = (
                 "run"
-                if fieldguide.RUN_CLASS in classes
+                if samples.RUN_CLASS in classes
                 else "bad"
-                if fieldguide.BAD_CLASS in classes
+                if samples.BAD_CLASS in classes
                 else "unmarked"
             )
             first = next((line for line in code.splitlines() if line.strip()), "")
@@ -281,6 +278,9 @@ class Extract:
 
     lines: list[str] = field(default_factory=list)
     origin: list[tuple[str, int]] = field(default_factory=list)
+    # A group whose every block has ``:skipif: sys.version_info < (3, N)`` runs only on 3.N
+    # and newer, so ruff checks it as 3.N code (a t-string is a syntax error for 3.11).
+    target: str | None = None
 
     def add(self, code: str, offsets: list[int], source: str, start: int) -> None:
         for line, offset in zip(code.splitlines(), offsets, strict=False):
@@ -297,7 +297,7 @@ def relative(path: str | Path) -> str:
 
 def is_test_node(node: nodes.Node) -> bool:
     return isinstance(node, (nodes.literal_block, nodes.comment, nodes.doctest_block)) and (
-        "testnodetype" in node or fieldguide._is_doctest_block(node)
+        "testnodetype" in node or samples.is_doctest_block(node)
     )
 
 
@@ -309,13 +309,13 @@ def extract_samples(build: Build) -> tuple[dict[str, Extract], set[Path]]:
         groups: dict[str, list[nodes.Element]] = defaultdict(list)
         for node in doctree.findall(is_test_node):
             kind = node.get("testnodetype", "doctest")
-            if kind == "testoutput" or fieldguide._bad_example_of(node) is not None:
+            if kind == "testoutput" or samples.bad_example_of(node) is not None:
                 continue
             for group in node.get("groups", [CONF.get("doctest_test_doctest_blocks", "default")]):
                 groups[group].append(node)
         for node in doctree.findall(nodes.literal_block):
             source = str(node.get("source", ""))
-            if fieldguide.RUN_CLASS in node["classes"] and source.endswith(".py"):
+            if samples.RUN_CLASS in node["classes"] and source.endswith(".py"):
                 included.add(Path(node["source"]).resolve())
         shared = groups.pop("*", [])
         for group, members in groups.items():
@@ -327,13 +327,22 @@ def extract_samples(build: Build) -> tuple[dict[str, Extract], set[Path]]:
                     n.get("testnodetype") == "testcleanup",
                 ),
             )
+            needs = {needed_python(node) for node in ordered}
+            if len(needs) == 1 and None not in needs:
+                extract.target = needs.pop()
             for node in ordered:
                 text = node.get("test", node.astext())
-                code, offsets = fieldguide.python_source(node, text)
-                start = fieldguide.content_start_line(node, text) or 0
+                code, offsets = samples.python_source(node, text)
+                start = content_start_line(node, text) or 0
                 extract.add(code, offsets, relative(node.source or docname), start)
             extracts[f"{docname.replace('/', '__')}__{group}"] = extract
     return extracts, included
+
+
+def needed_python(node: nodes.Element) -> str | None:
+    """``py3N`` for a block marked ``:skipif: sys.version_info < (3, N)``, else None."""
+    found = re.fullmatch(r"\s*sys\.version_info\s*<\s*\(3,\s*(\d+)\)\s*", node.get("skipif", ""))
+    return f"py3{found[1]}" if found else None
 
 
 def global_setup_names() -> list[str]:
@@ -382,9 +391,13 @@ def test_executed_samples_pass_ruff(html_build: Build, tmp_path: Path) -> None:
         files[path.resolve()] = extract
     problems = []
     builtins = f"builtins = {json.dumps(global_setup_names())}"
-    for item in run_ruff(list(files), "--ignore", DOCTEST_IGNORES, "--config", builtins):
-        source, line = files[Path(item["filename"]).resolve()].origin[item["location"]["row"] - 1]
-        problems.append(f"{source}:{line}: {item['code']} {item['message']}")
+    for target in {extract.target for extract in files.values()}:
+        chosen = [path for path, extract in files.items() if extract.target == target]
+        versioned = ("--target-version", target) if target else ()
+        for item in run_ruff(chosen, "--ignore", DOCTEST_IGNORES, "--config", builtins, *versioned):
+            extract = files[Path(item["filename"]).resolve()]
+            source, line = extract.origin[item["location"]["row"] - 1]
+            problems.append(f"{source}:{line}: {item['code']} {item['message']}")
     if included:
         for item in run_ruff(sorted(included)):
             where = f"{relative(item['filename'])}:{item['location']['row']}"
@@ -394,22 +407,19 @@ def test_executed_samples_pass_ruff(html_build: Build, tmp_path: Path) -> None:
 
 
 def test_bad_samples_still_parse(html_build: Build) -> None:
-    checked = 0
+    """Every marked-bad block in the built doctrees parses for its target: the build's own
+    check (fieldguide.bad_syntax, one ruff run), with its list of problems as the message."""
+    blocks = [
+        block for _, doctree in doctrees(html_build) for block in bad_syntax.bad_blocks(doctree)
+    ]
+    errors = bad_syntax.syntax_errors(blocks, str(RUFF))
     problems = []
-    for docname, doctree in doctrees(html_build):
-        for node in doctree.findall(nodes.literal_block):
-            if fieldguide.BAD_CLASS not in node["classes"]:
-                continue
-            example = fieldguide._bad_example_of(node)
-            assert example is not None, f"{docname}: a sample-bad block outside a bad-example"
-            target = example["fieldguide_python"]
-            code, offsets = fieldguide.python_source(node)
-            start = fieldguide.content_start_line(node) or 0
-            checked += 1
-            for row, message in fieldguide.ruff_syntax_errors(code, target, str(RUFF)):
-                line = start + offsets[min(row, len(offsets)) - 1]
-                problems.append(f"{relative(node.source)}:{line}: Python {target}: {message}")
-    print(f"\nmarked-bad samples checked for syntax: {checked}")
+    for number, (row, message) in sorted(errors.items()):
+        block = blocks[number]
+        where = f"{relative(block.source)}:{block.line_of(row)}"
+        problems.append(f"{where}: Python {block.target}: {message}")
+    print(f"\nmarked-bad samples checked for syntax: {len(blocks)}")
+    assert blocks, "no marked-bad samples found in the doctrees"
     assert not problems, "marked-bad samples must still parse:\n" + "\n".join(problems)
 
 

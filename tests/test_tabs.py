@@ -1,7 +1,7 @@
 """Tabs per operating system (sphinx-inline-tabs) on the web, in the EPUB and in the PDF.
 
 On the website a tab set is radio buttons and labels that switch with CSS. A PDF and an
-e-reader cannot switch them, so _ext/fieldguide.py (StaticTabs) shows every tab there, in
+e-reader cannot switch them, so _ext/fieldguide/tabs.py (StaticTabs) shows every tab there, in
 order, under its label. The page that uses them is "Contributing to the guide": its
 "What you need" section has one tab per system.
 """
@@ -68,7 +68,7 @@ def test_every_tab_shows_in_the_pdf(pdf_build: Build) -> None:
 @pytest.mark.parametrize("builder", ["html", "epub"])
 def test_an_index_entry_just_before_a_tab_set_keeps_its_anchor(builder: str) -> None:
     """sphinx-inline-tabs rebuilds the tab container and would drop the ids an ``.. index::``
-    right above it gives the container; fieldguide.TabAnchors keeps them on the page."""
+    right above it gives the container; fieldguide.tabs.TabAnchors keeps them on the page."""
     source = (
         "A page\n======\n\n.. index::\n   single: tab anchor probe\n\n"
         ".. tab:: Linux\n\n   On Linux.\n\n.. tab:: macOS\n\n   On macOS.\n"

@@ -182,3 +182,14 @@ def test_every_command_of_the_chapter_works_offline(tmp_path: Path) -> None:
     lock = tomllib.loads((cwd / "uv.lock").read_text(encoding="utf-8"))
     locked = {package["name"] for package in lock["package"]}
     assert {"folder-sizes", "humanize", "pytest", "ruff"} <= locked
+
+
+def test_the_page_names_the_uv_it_was_tested_with() -> None:
+    """The page says which uv it was tested with and from which uv ``uv init NAME`` makes
+    the src/ package; both must agree with the uv this test drives."""
+    text = " ".join(PAGE.read_text(encoding="utf-8").split())
+    pinned = pinned_uv_version()
+    assert f"this page was tested with uv {pinned}" in text
+    since = re.search(r"The ``src/`` package is uv's default since uv (\d+)\.(\d+)\.(\d+)", text)
+    assert since, "the page no longer says from which uv version uv init makes a package"
+    assert tuple(map(int, pinned.split("."))) >= tuple(map(int, since.groups()))

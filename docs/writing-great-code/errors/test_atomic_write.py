@@ -1,11 +1,28 @@
-"""Tests for atomic_write.py: all or nothing, and no temporary files left behind."""
+"""Tests for atomic_write.py: all or nothing, permissions kept, synced before the rename."""
 
 from __future__ import annotations
 
+import os
+import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from atomic_write import atomic_write
+
+
+@pytest.fixture
+def umask_022() -> Iterator[None]:
+    # The umask belongs to the whole process: set a known one and put the old one back.
+    previous = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+def mode_of(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
 
 
 def test_success_replaces_the_file(tmp_path: Path) -> None:
@@ -16,6 +33,14 @@ def test_success_replaces_the_file(tmp_path: Path) -> None:
         assert target.read_text(encoding="utf-8") == "old\n"  # not yet
     assert target.read_text(encoding="utf-8") == "new\n"
     assert list(tmp_path.iterdir()) == [target]
+
+
+def test_a_large_file_arrives_complete(tmp_path: Path) -> None:
+    target = tmp_path / "big.csv"
+    rows = [f"{number},{'x' * 60}\n" for number in range(100_000)]  # about 6.5 MB
+    with atomic_write(target) as out:
+        out.writelines(rows)
+    assert target.read_text(encoding="utf-8") == "".join(rows)
 
 
 def test_an_error_keeps_the_old_file_and_cleans_up(tmp_path: Path) -> None:
@@ -39,3 +64,46 @@ def test_a_new_file_is_created_only_on_success(tmp_path: Path) -> None:
     with atomic_write(target) as out:
         out.write("done\n")
     assert target.read_text(encoding="utf-8") == "done\n"
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o640, 0o664, 0o600], ids=oct)
+def test_an_existing_file_keeps_its_mode(tmp_path: Path, umask_022: None, mode: int) -> None:
+    target = tmp_path / "shared.conf"
+    target.write_text("old\n", encoding="utf-8")
+    target.chmod(mode)
+    with atomic_write(target) as out:
+        out.write("new\n")
+    assert mode_of(target) == mode
+
+
+def test_a_new_file_gets_the_mode_the_umask_gives(tmp_path: Path, umask_022: None) -> None:
+    plain = tmp_path / "plain.txt"
+    plain.write_text("made by open()\n", encoding="utf-8")
+    target = tmp_path / "atomic.txt"
+    with atomic_write(target) as out:
+        out.write("made by atomic_write()\n")
+    assert mode_of(target) == mode_of(plain) == 0o644
+
+
+def test_the_data_is_synced_before_the_rename_and_the_directory_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Spies that record the order of the calls and then do the real thing.
+    events: list[str] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        events.append("fsync directory" if stat.S_ISDIR(os.fstat(fd).st_mode) else "fsync file")
+        real_fsync(fd)
+
+    def replace(source: Path, destination: Path) -> None:
+        events.append("replace")
+        real_replace(source, destination)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    target = tmp_path / "ledger.txt"
+    with atomic_write(target) as out:
+        out.write("balance: 10\n")
+    assert events == ["fsync file", "replace", "fsync directory"]
+    assert target.read_text(encoding="utf-8") == "balance: 10\n"
