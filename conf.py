@@ -1,7 +1,7 @@
 """Sphinx configuration for The Python Field Guide.
 
 Build from the repository root: ``sphinx-build -c . docs _build/html``. The Makefile does
-this with ``-n -W --keep-going`` for every builder. This file never touches the network.
+this with ``strict_sphinx_flags`` for every builder. This file never touches the network.
 """
 
 from __future__ import annotations
@@ -26,8 +26,13 @@ repository_url = "https://github.com/python-field-guide/guide"
 repository_branch = "main"
 site_url = "https://pythonfieldguide.org/"
 
-# The interpreters every sample runs on (tests/test_samples.py enforces this list).
+# Facts the Makefile, the tests and .readthedocs.yaml read from here (scripts/project-facts),
+# so each is written once. The interpreters every sample runs on:
 sample_pythons = ["3.11", "3.14", "3.15"]
+# Every build is strict: a warning fails it, after reporting all of them.
+strict_sphinx_flags = ["-n", "-W", "--keep-going"]
+# The PDF and the EPUB are <download_basename>.pdf and .epub.
+download_basename = "python-field-guide"
 
 # -- General ----------------------------------------------------------------------------
 extensions = [
@@ -204,7 +209,7 @@ redirects: dict[str, str] = {}
 latex_engine = "xelatex"
 latex_use_xindy = True
 latex_documents = [
-    (root_doc, "python-field-guide.tex", project, author, "manual"),
+    (root_doc, f"{download_basename}.tex", project, author, "manual"),
 ]
 # Parts (one folder each) are \part, chapters are \chapter: the PDF outline mirrors the site.
 latex_toplevel_sectioning = "part"
@@ -254,7 +259,7 @@ epub_language = language
 epub_identifier = epub_uid = "org.pythonfieldguide.guide"
 epub_scheme = ""
 epub_description = "Python best practices for newcomers and veterans, current for late 2026."
-epub_basename = "python-field-guide"
+epub_basename = download_basename
 # .buildinfo.bak: Sphinx leaves it in the output folder when the configuration changes; the
 # EPUB builder would otherwise try to pack it and warn (unknown mimetype).
 epub_exclude_files = ["search.html", "404.html", ".buildinfo.bak"]

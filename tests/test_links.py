@@ -1,4 +1,4 @@
-"""Test 3: every internal link and anchor on every page resolves, and no page loads a
+"""Every internal link and anchor on every page resolves, and no page loads a
 resource from another origin (the rule: _ext/fieldguide/origin.py, which the build uses too).
 
 The site is the HTML build with the PDF and EPUB under downloads/ (the ``site_dir``
@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from conftest import DOWNLOADS
 from fieldguide import origin
 
 pytestmark = pytest.mark.slow
@@ -104,7 +105,7 @@ def test_internal_links_and_anchors_resolve(site_dir: Path) -> None:
 def test_downloads_are_linked_and_present(site_dir: Path) -> None:
     home = parse(site_dir / "index.html")
     hrefs = {url for _, _, url, _ in home.urls}
-    for name in ("python-field-guide.pdf", "python-field-guide.epub"):
+    for name in DOWNLOADS:
         assert (site_dir / "downloads" / name).is_file(), f"downloads/{name} is missing"
         assert any(url.endswith(f"downloads/{name}") for url in hrefs), (
             f"the home page does not link {name}"

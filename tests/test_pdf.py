@@ -1,4 +1,4 @@
-"""Test 6: the PDF has our title page, an outline, an index, embedded fonts, extractable
+"""The PDF has our title page, an outline, an index, embedded fonts, extractable
 text, every character rendered, and code that wraps instead of running off the page.
 
 Checked with poppler's tools (pdftotext, pdffonts, pdftohtml -xml for the outline) and
@@ -14,11 +14,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Build, run_sphinx
+from conftest import DOWNLOADS, ROOT, Build, run_sphinx
 
 pytestmark = pytest.mark.slow
 
-NAME = "python-field-guide"
+NAME = Path(DOWNLOADS[0]).stem
 TITLE = "The Python Field Guide"
 
 

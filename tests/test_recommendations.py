@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Build
+from conftest import DOWNLOADS, ROOT, Build
 from fieldguide.cards import STATUSES, is_stale
 
 OVERVIEW = "recommendations.html"
@@ -128,7 +128,7 @@ def test_cards_in_the_pdf(pdf_build: Build, html_build: Build) -> None:
 
 def test_cards_in_the_epub(epub_build: Build, html_build: Build) -> None:
     epub_build.check()
-    with zipfile.ZipFile(epub_build.outdir / "python-field-guide.epub") as book:
+    with zipfile.ZipFile(epub_build.outdir / DOWNLOADS[1]) as book:
         text = "".join(
             book.read(name).decode("utf-8") for name in book.namelist() if name.endswith(".xhtml")
         )

@@ -1,10 +1,12 @@
-"""Test 2: every Python sample runs, on every interpreter, and passes ruff.
+"""Every Python sample runs, on every interpreter, and passes ruff.
 
 * The doctests (sphinx.ext.doctest: ``doctest``/``testcode`` blocks and ``>>>`` blocks) pass
   on each interpreter in conf.py's ``sample_pythons`` (3.11, 3.14, 3.15), each with its own
   venv (.venv for the build's 3.14, .venv-3.X for the others; ``make setup-test`` makes them).
 * The chapter programs' own pytest tests (docs/**/test_*.py) pass on the interpreters other
   than the build's (the main pytest session collects docs/ and runs them on 3.14).
+* Those doctest builds and chapter-test runs are started together, as concurrent
+  subprocesses, the first time one of their tests asks (all of them run on one xdist worker).
 * Sample coverage: every Python block in the rendered HTML is either executed (class
   ``sample-run``) or marked bad (``sample-bad``); the executed share is printed and written
   to _build/test/samples.json. The rule deciding "executed" is in _ext/fieldguide/samples.py.
@@ -22,15 +24,17 @@ import pickle
 import re
 import subprocess
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import conf_values
 import pytest
-from conftest import BUILD_ROOT, DOCS, ROOT, RUFF, Build, run_sphinx
+from conftest import BUILD_ROOT, DOCS, ROOT, RUFF, SPHINX_ENV, Build, sphinx_command
 from docutils import nodes
 from fieldguide import bad_syntax, samples
 from fieldguide.sources import content_start_line
+from uv_support import sample_venv
 
 CONF = conf_values.conf
 SAMPLE_PYTHONS: list[str] = conf_values.sample_pythons
@@ -41,7 +45,7 @@ DOCTEST_IGNORES = "B015,B018,E402,I001"
 
 
 def venv_python(version: str) -> Path:
-    venv = ROOT / (".venv" if version == BUILD_PYTHON else f".venv-{version}")
+    venv = sample_venv(version)
     python = venv / "bin" / "python"
     assert python.exists(), f"{venv} is missing: run `make setup-test` first"
     found = subprocess.run(
@@ -73,15 +77,79 @@ def parse_doctest_summary(text: str) -> dict[str, int]:
     return counts
 
 
-# -- a) doctests on every interpreter ----------------------------------------------------------
+# -- a) and b): doctests and chapter tests on every interpreter, run concurrently ------------
+
+SAMPLE_TIMEOUT = 900  # seconds for every run together: they share the machine's cores
+CHAPTER_TEST_PYTHONS = [v for v in SAMPLE_PYTHONS if v != BUILD_PYTHON]
 
 
+@dataclass
+class SampleRun:
+    """One subprocess of the sample runs, its output going to a file (no pipe to fill)."""
+
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    def finish(self) -> tuple[int, str]:
+        """Wait for the run; return its exit code and its output."""
+        try:
+            code = self.process.wait(timeout=SAMPLE_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+            pytest.fail(f"still running after {SAMPLE_TIMEOUT} s; output so far:\n{self.output()}")
+        return code, self.output()
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+
+def start(command: list[str], log: Path, env: dict[str, str]) -> SampleRun:
+    with log.open("wb") as sink:
+        process = subprocess.Popen(  # noqa: S603 (our own interpreters, fixed arguments)
+            command, cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT, env=env
+        )
+    return SampleRun(process, log)
+
+
+@pytest.fixture(scope="module")
+def sample_runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, SampleRun]]:
+    """Every doctest build (``doctest-3.X``) and chapter-test run (``chapter-3.X``), started
+    at once so that the three Pythons run side by side."""
+    work = tmp_path_factory.mktemp("samples")
+    runs: dict[str, SampleRun] = {}
+    for version in SAMPLE_PYTHONS:
+        python = str(venv_python(version))
+        outroot = work / f"doctest-{version}"
+        command = sphinx_command("doctest", outroot, python=python)
+        runs[f"doctest-{version}"] = start(command, work / f"doctest-{version}.log", SPHINX_ENV)
+    for version in CHAPTER_TEST_PYTHONS:
+        command = [
+            str(venv_python(version)),
+            "-m",
+            "pytest",
+            "docs",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+        ]
+        runs[f"chapter-{version}"] = start(command, work / f"chapter-{version}.log", clean_env())
+    yield runs
+    for run in runs.values():  # a test that failed early leaves no process behind
+        if run.process.poll() is None:
+            run.process.kill()
+            run.process.wait()
+
+
+@pytest.mark.xdist_group("samples")
 @pytest.mark.parametrize("version", SAMPLE_PYTHONS)
-def test_doctests_pass(version: str, tmp_path: Path) -> None:
-    python = venv_python(version)
-    code, log = run_sphinx("doctest", tmp_path, python=str(python), timeout=600)
+def test_doctests_pass(version: str, sample_runs: dict[str, SampleRun]) -> None:
+    """The doctest build passes on ``version`` and ran at least one doctest, none failing."""
+    run = sample_runs[f"doctest-{version}"]
+    code, log = run.finish()
     assert code == 0, f"doctest build on Python {version} failed:\n{log[-6000:]}"
-    summary = (tmp_path / "doctest" / "output.txt").read_text(encoding="utf-8")
+    summary_file = run.log.parent / f"doctest-{version}" / "doctest" / "output.txt"
+    summary = summary_file.read_text(encoding="utf-8")
     counts = parse_doctest_summary(summary)
     assert counts["tests"] > 0, f"no doctests ran on Python {version}:\n{summary[-3000:]}"
     assert counts["failures"] == counts["setup_failures"] == counts["cleanup_failures"] == 0, (
@@ -89,26 +157,16 @@ def test_doctests_pass(version: str, tmp_path: Path) -> None:
     )
 
 
-# -- b) the chapter programs' own tests on the other interpreters -------------------------------
-
-
-@pytest.mark.parametrize("version", [v for v in SAMPLE_PYTHONS if v != BUILD_PYTHON])
-def test_chapter_tests_pass(version: str) -> None:
-    python = venv_python(version)
-    proc = subprocess.run(  # noqa: S603 (our own interpreter, fixed arguments)
-        [str(python), "-m", "pytest", "docs", "-q", "-p", "no:cacheprovider"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env=clean_env(),
-    )
-    output = proc.stdout + proc.stderr
+@pytest.mark.xdist_group("samples")
+@pytest.mark.parametrize("version", CHAPTER_TEST_PYTHONS)
+def test_chapter_tests_pass(version: str, sample_runs: dict[str, SampleRun]) -> None:
+    """The chapters' own pytest tests (docs/) pass on ``version``."""
+    code, output = sample_runs[f"chapter-{version}"].finish()
     if list(DOCS.rglob("test_*.py")):
-        assert proc.returncode == 0, f"chapter tests failed on Python {version}:\n{output[-6000:]}"
+        assert code == 0, f"chapter tests failed on Python {version}:\n{output[-6000:]}"
         assert re.search(r"\b[1-9]\d* passed", output), output[-3000:]
     else:  # no chapter has tests yet: pytest must say it collected nothing
-        assert proc.returncode == 5, output[-3000:]
+        assert code == 5, output[-3000:]
 
 
 # -- c) sample coverage in the rendered HTML ----------------------------------------------------

@@ -12,7 +12,7 @@ import re
 import subprocess
 
 import pytest
-from conftest import FIXTURE_CONF, ROOT, Build, one_page_project, run_sphinx
+from conftest import DOWNLOADS, FIXTURE_CONF, ROOT, Build, one_page_project, run_sphinx
 
 WORK = ROOT / "_build" / "test" / "tabs"
 
@@ -54,7 +54,7 @@ def test_every_tab_shows_in_the_epub(epub_build: Build) -> None:
 @pytest.mark.slow
 def test_every_tab_shows_in_the_pdf(pdf_build: Build) -> None:
     pdf_build.check()
-    pdf = pdf_build.outdir / "python-field-guide.pdf"
+    pdf = pdf_build.outdir / DOWNLOADS[0]
     text = subprocess.run(
         ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout

@@ -3,7 +3,7 @@
 The chapter warns that ``uv run --python 3.11 pytest`` rebuilds the project's ``.venv`` on
 3.11, and recommends ``uv run --isolated --python 3.11`` instead. Both claims run here on a
 real project in tmp_path, offline: the project has no dependencies, and the two Pythons
-come from ``scripts/provide-python``, as the guide's own environments do.
+are the ones the guide's own environments were made from (tests/uv_support.py).
 """
 
 from __future__ import annotations
@@ -13,19 +13,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from uv_support import find_uv, pinned_uv_version
+from uv_support import find_uv, pinned_uv_version, setup_python
 
-REPO = Path(__file__).resolve().parents[3]
 PRINT_PYTHON = "import sys; print(sys.version_info[0], sys.version_info[1], sys.prefix)"
-
-
-def provided_python(version: str) -> Path:
-    found = subprocess.run(  # noqa: S603 (our own script, a fixed version)
-        [str(REPO / "scripts" / "provide-python"), version],
-        capture_output=True, text=True, timeout=600, check=False,
-    )  # fmt: skip
-    assert found.returncode == 0, found.stderr
-    return Path(found.stdout.strip())
 
 
 @pytest.fixture
@@ -39,7 +29,7 @@ def project(tmp_path: Path) -> tuple[Path, dict[str, str]]:
         encoding="utf-8",
     )
     (folder / ".python-version").write_text("3.14\n", encoding="utf-8")
-    bins = [provided_python(version).parent for version in ("3.14", "3.11")]
+    bins = [Path(setup_python(version)).parent for version in ("3.14", "3.11")]
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("UV_", "VIRTUAL_ENV"))}
     environment.update(
         PATH=os.pathsep.join([*map(str, bins), "/usr/bin", "/bin"]),

@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from uv_support import find_uv
+from uv_support import find_uv, offline_uv_environment
 
 HERE = Path(__file__).parent
 PROJECT = HERE / "sample_project"
@@ -20,10 +20,15 @@ CIRCULAR = HERE / "circular_imports"
 BIN = "Scripts" if sys.platform == "win32" else "bin"
 
 
-def run(*args: str | Path, cwd: Path = HERE) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str | Path, cwd: Path = HERE, uv_cache: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run a command without this interpreter's PYTHON* settings; with ``uv_cache``, as uv
+    offline (its own empty cache, packages only from the wheelhouse)."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("PYTHON")}
     env.pop("VIRTUAL_ENV", None)
-    env["UV_OFFLINE"] = "1"  # everything comes from uv's cache: the tests never go online
+    if uv_cache is not None:
+        env = offline_uv_environment(uv_cache, env)
     return subprocess.run(
         [str(arg) for arg in args],
         cwd=cwd,
@@ -39,7 +44,8 @@ def run(*args: str | Path, cwd: Path = HERE) -> subprocess.CompletedProcess[str]
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example project built into a wheel, in a new folder."""
     work = tmp_path_factory.mktemp("wordtally-dist")
-    built = run(find_uv(), "build", "--wheel", "--out-dir", work, PROJECT)
+    cache = tmp_path_factory.mktemp("uv-cache")
+    built = run(find_uv(), "build", "--wheel", "--out-dir", work, PROJECT, uv_cache=cache)
     assert built.returncode == 0, built.stderr
     wheels = list(work.glob("wordtally-1.0.0-*.whl"))
     assert len(wheels) == 1, built.stderr
@@ -51,12 +57,14 @@ def installed(tmp_path_factory: pytest.TempPathFactory, wheel: Path) -> Path:
     """A new virtual environment with the example project's wheel (and pytest) installed."""
     uv = find_uv()
     work = tmp_path_factory.mktemp("wordtally")
-    wheels = [wheel]
+    cache = work / "uv-cache"
     venv = work / "venv"
-    made = run(uv, "venv", "--quiet", "--python", sys.executable, venv)
+    made = run(uv, "venv", "--quiet", "--python", sys.executable, venv, uv_cache=cache)
     assert made.returncode == 0, made.stderr
     python = venv / BIN / "python"
-    added = run(uv, "pip", "install", "--quiet", "--python", python, wheels[0], "pytest")
+    added = run(
+        uv, "pip", "install", "--quiet", "--python", python, wheel, "pytest", uv_cache=cache
+    )
     assert added.returncode == 0, added.stderr
     return venv
 
