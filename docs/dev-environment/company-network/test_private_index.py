@@ -377,6 +377,33 @@ def test_a_company_root_certificate_is_trusted_only_when_named(
         server.server_close()
 
 
+def test_a_mirror_set_per_machine_is_recorded_in_the_lock(tmp_path: Path) -> None:
+    # The chapter: wherever the mirror is set, uv.lock records its URL, so a machine
+    # (or CI job) with another default index cannot sync that lock with --locked.
+    servers = []
+    urls = []
+    for name in ("mirror", "pypi"):
+        write_simple_index(tmp_path / name, "acme-tools", "1.0.0", origin=name)
+        servers.append(serve(tmp_path / name, QuietHandler))
+        urls.append(next(servers[-1]))
+    mirror, pypi = urls
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "pyproject.toml").write_text(
+        '[project]\nname = "app"\nversion = "0.1.0"\nrequires-python = ">=3.11"\n'
+        'dependencies = ["acme-tools"]\n',
+        encoding="utf-8",
+    )
+    try:
+        assert uv(app, "lock", "--default-index", mirror).returncode == 0
+        assert locked(app, "acme-tools")["source"] == {"registry": mirror}
+        elsewhere = uv(app, "sync", "--locked", "--default-index", pypi)
+        assert elsewhere.returncode != 0
+        assert "needs to be updated" in elsewhere.stderr, elsewhere.stderr
+    finally:
+        for server in servers:
+            server.close()
+
 def test_the_machine_wide_uv_toml_is_valid_for_the_locked_uv(tmp_path: Path) -> None:
     # uv rejects a configuration file with a key it does not know, so a typo in the
     # chapter's uv.toml (or a key a future uv renames) fails here.
