@@ -404,6 +404,7 @@ def test_a_mirror_set_per_machine_is_recorded_in_the_lock(tmp_path: Path) -> Non
         for server in servers:
             server.close()
 
+
 def test_the_machine_wide_uv_toml_is_valid_for_the_locked_uv(tmp_path: Path) -> None:
     # uv rejects a configuration file with a key it does not know, so a typo in the
     # chapter's uv.toml (or a key a future uv renames) fails here.
