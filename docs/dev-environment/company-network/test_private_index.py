@@ -37,6 +37,9 @@ from uv_support import find_uv
 EXAMPLE = Path(__file__).parent / "example" / "pyproject.toml"
 COMPANY_URL_IN_EXAMPLE = "https://pypi.acme.example/simple/"
 USERNAME, PASSWORD = "ci-bot", "example-token"
+AMBIENT_NETWORK_VARIABLES = {
+    "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "SSL_CERT_FILE", "SSL_CERT_DIR", "NETRC",
+}  # fmt: skip
 
 
 def build_wheel(folder: Path, name: str, version: str, origin: str) -> Path:
@@ -143,8 +146,16 @@ def project(tmp_path: Path, company_index: str) -> Path:
 def uv(
     folder: Path, *args: str, credentials: bool = True, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """The locked uv in ``folder``: empty cache, this interpreter, no user configuration."""
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("UV_", "PIP_"))}
+    """The locked uv in ``folder``: empty cache, this interpreter, no user configuration.
+
+    The machine's own proxy and certificate variables are left out too, so each test sets
+    exactly the ones it is about ("uv's default roots" means no SSL_CERT_FILE at all).
+    """
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("UV_", "PIP_")) and k.upper() not in AMBIENT_NETWORK_VARIABLES
+    }
     clean |= {
         "UV_CACHE_DIR": str(folder.parent / "uv-cache"),
         "UV_NO_CONFIG": "1",
