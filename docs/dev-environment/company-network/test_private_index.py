@@ -37,6 +37,9 @@ from uv_support import find_uv
 EXAMPLE = Path(__file__).parent / "example" / "pyproject.toml"
 COMPANY_URL_IN_EXAMPLE = "https://pypi.acme.example/simple/"
 USERNAME, PASSWORD = "ci-bot", "example-token"
+AMBIENT_NETWORK_VARIABLES = {
+    "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "SSL_CERT_FILE", "SSL_CERT_DIR", "NETRC",
+}  # fmt: skip
 
 
 def build_wheel(folder: Path, name: str, version: str, origin: str) -> Path:
@@ -143,8 +146,16 @@ def project(tmp_path: Path, company_index: str) -> Path:
 def uv(
     folder: Path, *args: str, credentials: bool = True, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """The locked uv in ``folder``: empty cache, this interpreter, no user configuration."""
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("UV_", "PIP_"))}
+    """The locked uv in ``folder``: empty cache, this interpreter, no user configuration.
+
+    The machine's own proxy and certificate variables are left out too, so each test sets
+    exactly the ones it is about ("uv's default roots" means no SSL_CERT_FILE at all).
+    """
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("UV_", "PIP_")) and k.upper() not in AMBIENT_NETWORK_VARIABLES
+    }
     clean |= {
         "UV_CACHE_DIR": str(folder.parent / "uv-cache"),
         "UV_NO_CONFIG": "1",
@@ -375,6 +386,34 @@ def test_a_company_root_certificate_is_trusted_only_when_named(
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_mirror_set_per_machine_is_recorded_in_the_lock(tmp_path: Path) -> None:
+    # The chapter: wherever the mirror is set, uv.lock records its URL, so a machine
+    # (or CI job) with another default index cannot sync that lock with --locked.
+    servers = []
+    urls = []
+    for name in ("mirror", "pypi"):
+        write_simple_index(tmp_path / name, "acme-tools", "1.0.0", origin=name)
+        servers.append(serve(tmp_path / name, QuietHandler))
+        urls.append(next(servers[-1]))
+    mirror, pypi = urls
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "pyproject.toml").write_text(
+        '[project]\nname = "app"\nversion = "0.1.0"\nrequires-python = ">=3.11"\n'
+        'dependencies = ["acme-tools"]\n',
+        encoding="utf-8",
+    )
+    try:
+        assert uv(app, "lock", "--default-index", mirror).returncode == 0
+        assert locked(app, "acme-tools")["source"] == {"registry": mirror}
+        elsewhere = uv(app, "sync", "--locked", "--default-index", pypi)
+        assert elsewhere.returncode != 0
+        assert "needs to be updated" in elsewhere.stderr, elsewhere.stderr
+    finally:
+        for server in servers:
+            server.close()
 
 
 def test_the_machine_wide_uv_toml_is_valid_for_the_locked_uv(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ installer's default).
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -18,12 +19,20 @@ import pytest
 GITATTRIBUTES = Path(__file__).parent / "example" / "gitattributes"
 GIT = shutil.which("git")
 BINARY = b"\x89PNG\r\n\x1a\n\x00\r\n\xff"  # a PNG's signature holds a CRLF on purpose
+# Only the settings each test gives its repository: the developer's own ~/.gitconfig (say,
+# core.safecrlf or core.eol) and the system's /etc/gitconfig stay out of it.
+GIT_ENV = os.environ | {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
 
 
 def git(repo: Path, *args: str) -> str:
     assert GIT, "git is not on PATH"
     return subprocess.run(
-        [GIT, "-C", str(repo), *args], capture_output=True, text=True, check=True, timeout=60
+        [GIT, "-C", str(repo), *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+        env=GIT_ENV,
     ).stdout
 
 
@@ -51,6 +60,7 @@ def stored(repo: Path, name: str) -> bytes:
         capture_output=True,
         check=True,
         timeout=60,
+        env=GIT_ENV,
     ).stdout
 
 
