@@ -11,9 +11,11 @@
  *     word in a section heading       15   (partly: 7)
  *     word in the text                 5   (partly: 2)
  *
- * A heading that holds the whole query (Sphinx's "title" results) scores like its words in
- * that heading. Index entries and objects keep Sphinx's scores. The other weights are
- * Sphinx's defaults, unchanged. Tested by tests/test_browser.py (search ranking).
+ * A heading or an index entry that holds the whole query (Sphinx's "title" and "index"
+ * results) scores like the query's words in a section heading; Sphinx would give an index
+ * entry up to 100, which put the glossary above the chapter a term is named after. Objects
+ * keep Sphinx's scores, and the other weights are Sphinx's defaults, unchanged.
+ * Tested by tests/test_browser.py (test_search_box_ranks_the_answering_chapter_first).
  */
 var Scorer = {
   objNameMatch: 11,
@@ -30,6 +32,14 @@ var Scorer = {
 
   score: (result) => FieldguideSearch.score(result),
 };
+
+// Sphinx's search fetches each result's page for its excerpt; from file:// the browser refuses
+// every such fetch (an error per result), so there the results are listed without excerpts.
+// Here, not in fieldguide.js: this file runs before the search index arrives and the results
+// are shown; fieldguide.js runs after.
+if (window.location.protocol === "file:" && typeof DOCUMENTATION_OPTIONS !== "undefined") {
+  DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY = false;
+}
 
 var FieldguideSearch = (() => {
   "use strict";
@@ -101,12 +111,12 @@ var FieldguideSearch = (() => {
 
   const score = (result) => {
     const [docname, title, anchor, , sphinxScore, , kind] = result;
-    if (kind !== "text" && kind !== "title") return sphinxScore;
+    if (kind !== "text" && kind !== "title" && kind !== "index") return sphinxScore;
     prepare();
     const file = fileOf.get(docname);
     if (file === undefined || words.length === 0) return sphinxScore;
-    if (kind === "title" && anchor !== "") {
-      // The whole query is in one section heading ("Page > Heading").
+    if (kind === "index" || (kind === "title" && anchor !== "")) {
+      // The whole query is in one index entry, or in one section heading ("Page > Heading").
       return words.length * Scorer.title;
     }
     return words.reduce((sum, word) => sum + wordScore(word, file), 0);
