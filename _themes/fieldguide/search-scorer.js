@@ -7,10 +7,11 @@
  * words, and each word counts most in the page's own title, less in a section heading, least
  * in the text:
  *
- *     word in the page's title        30   (partly, as in "structur" of "structuring": 12)
+ *     word in the page's title        30   (partly: 12)
  *     word in a section heading       15   (partly: 7)
  *     word in the text                 5   (partly: 2)
  *
+ * ("partly": the word is part of a longer one there, matched as searchtools.js matches.)
  * A heading or an index entry that holds the whole query (Sphinx's "title" and "index"
  * results) scores like the query's words in a section heading; Sphinx would give an index
  * entry up to 100, which put the glossary above the chapter a term is named after. Objects
