@@ -6,11 +6,16 @@ SHELL        := /bin/bash
 .SHELLFLAGS  := -eu -o pipefail -c
 .DEFAULT_GOAL := site
 
+# Facts written once, in conf.py (scripts/project-facts reads them): the interpreters the
+# samples run on, besides the build's own; the strict sphinx-build options; the book files.
 PYTHON_VERSION := $(shell cat .python-version)
-SAMPLE_PYTHONS := 3.11 3.15
+SAMPLE_PYTHONS := $(filter-out $(PYTHON_VERSION),$(shell scripts/project-facts sample-pythons))
+DOWNLOADS      := $(shell scripts/project-facts downloads)
+PDF_FILE       := $(filter %.pdf,$(DOWNLOADS))
+EPUB_FILE      := $(filter %.epub,$(DOWNLOADS))
 UV_VERSION     := 0.13.9
 BUILDDIR       := _build
-SPHINXOPTS     ?= -n -W --keep-going
+SPHINXOPTS     ?= $(shell scripts/project-facts strict-flags)
 JOBS           ?= auto
 SERVE_PORT     ?= 8000
 
@@ -48,8 +53,11 @@ help:
 	@echo "make html LANGUAGE=xx          build that translation into $(BUILDDIR)/xx/html"
 	@echo "                               (pdf, epub and serve take LANGUAGE=xx too)"
 
-$(CURDIR)/.tools/bin/uv:
+# .tools: a venv of the system's python3, for its pip (to get uv, and the wheelhouse below).
+.tools/bin/pip:
 	@python3 -m venv .tools >/dev/null 2>&1 || { rm -rf .tools; scripts/system-deps bootstrap; python3 -m venv .tools; }
+
+$(CURDIR)/.tools/bin/uv: | .tools/bin/pip
 	.tools/bin/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
 
 # The build environment: Python $(PYTHON_VERSION) from scripts/provide-python, locked deps.
@@ -64,18 +72,33 @@ $(VENV)/.synced: uv.lock pyproject.toml .python-version | $(UV)
 	UV_PROJECT_ENVIRONMENT=.venv-$* $(UV) sync --frozen --no-group lint --python "$$(scripts/provide-python $*)"
 	@touch $@
 
+# The locked wheels that chapter tests install with uv and no network (pyproject.toml
+# [tool.field-guide] offline-wheels, with their dependencies), downloaded with their hashes
+# checked against uv.lock, for every sample Python. Rebuilt whenever the lock changes.
+WHEELHOUSE := .wheelhouse
+$(WHEELHOUSE)/.built: uv.lock pyproject.toml scripts/project-facts | .tools/bin/pip
+	rm -rf $(WHEELHOUSE) && mkdir -p $(WHEELHOUSE)
+	scripts/project-facts offline-requirements > $(WHEELHOUSE)/requirements.txt
+	for version in $$(scripts/project-facts sample-pythons); do \
+	  .tools/bin/python -m pip download --quiet --disable-pip-version-check --require-hashes \
+	    --no-deps --only-binary=:all: --python-version "$$version" \
+	    --dest $(WHEELHOUSE) -r $(WHEELHOUSE)/requirements.txt; \
+	done
+	@touch $@
+
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 setup: $(VENV)/.synced
-setup-test: setup $(foreach v,$(SAMPLE_PYTHONS),.venv-$(v)/.synced) node_modules/.installed
+setup-test: setup $(foreach v,$(SAMPLE_PYTHONS),.venv-$(v)/.synced) node_modules/.installed \
+            $(WHEELHOUSE)/.built
 	@scripts/system-deps all
 
 # The published site: HTML, with the PDF and EPUB it links to copied under downloads/.
 site: html pdf epub
 	mkdir -p $(OUTDIR)/html/downloads
-	cp $(OUTDIR)/latex/python-field-guide.pdf $(OUTDIR)/epub/python-field-guide.epub $(OUTDIR)/html/downloads/
+	cp $(OUTDIR)/latex/$(PDF_FILE) $(OUTDIR)/epub/$(EPUB_FILE) $(OUTDIR)/html/downloads/
 	@echo "The site is in $(OUTDIR)/html (open $(OUTDIR)/html/index.html)"
 
 html: language-folder setup
@@ -123,9 +146,8 @@ lint: setup
 linkcheck: setup
 	$(SPHINX) -M linkcheck $(SPHINX_ARGS)
 
-# -p machine_lock: a timing measurement (Lighthouse) runs with no other test beside it.
 test: setup-test
-	$(VENV)/bin/python -m pytest -p machine_lock -n $(JOBS) --dist loadgroup
+	$(VENV)/bin/python -m pytest -n $(JOBS) --dist loadgroup
 
 # Figures, not tests: builds into $(BUILDDIR)/bench; the budgets are in tests/test_budgets.py.
 bench: setup-test
@@ -136,4 +158,4 @@ clean:
 	find locales -name "*.mo" -delete
 
 distclean: clean
-	rm -rf $(VENV) .venv-* .tools node_modules
+	rm -rf $(VENV) .venv-* .tools node_modules $(WHEELHOUSE)

@@ -1,7 +1,7 @@
 """Sphinx configuration for The Python Field Guide.
 
 Build from the repository root: ``sphinx-build -c . docs _build/html``. The Makefile does
-this with ``-n -W --keep-going`` for every builder. This file never touches the network.
+this with ``strict_sphinx_flags`` for every builder. This file never touches the network.
 """
 
 from __future__ import annotations
@@ -26,8 +26,13 @@ repository_url = "https://github.com/python-field-guide/guide"
 repository_branch = "main"
 site_url = "https://pythonfieldguide.org/"
 
-# The interpreters every sample runs on (tests/test_samples.py enforces this list).
+# Facts the Makefile, the tests and .readthedocs.yaml read from here (scripts/project-facts),
+# so each is written once. The interpreters every sample runs on:
 sample_pythons = ["3.11", "3.14", "3.15"]
+# Every build is strict: a warning fails it, after reporting all of them.
+strict_sphinx_flags = ["-n", "-W", "--keep-going"]
+# The PDF and the EPUB are <download_basename>.pdf and .epub.
+download_basename = "python-field-guide"
 
 # -- General ----------------------------------------------------------------------------
 extensions = [
@@ -40,8 +45,19 @@ extensions = [
     "sphinx_last_updated_by_git",
     "sphinx_reredirects",
     "sphinx_inline_tabs",  # tabs per operating system: ``.. tab:: Linux``
-    "fieldguide",  # _ext/fieldguide: our own small extension (samples, review dates)
-    "fieldguide_i18n",  # _ext/fieldguide_i18n: the outdated-translation notice
+    # Our own, one module per concern (_ext/fieldguide/__init__.py says which does what).
+    "fieldguide.samples",  # good/bad examples; which blocks are executed
+    "fieldguide.tested_by",  # literalinclude :tested-by: test_x.py
+    "fieldguide.bad_syntax",  # bad examples must still parse (ruff)
+    "fieldguide.review_dates",  # :reviewed-on: YYYY-MM-DD
+    "fieldguide.origin",  # no request leaves the site
+    "fieldguide.tabs",  # tabs: anchors, valid HTML, every tab in the PDF and EPUB
+    "fieldguide.scripts",  # every script deferred
+    "fieldguide.cards",  # .. recommendation::
+    "fieldguide.card_overview",  # .. recommendation-list::
+    "fieldguide.i18n",  # the outdated-translation notice
+    "fieldguide.latex",  # the PDF's book structure (LaTeX builder only)
+    "fieldguide.orphans",  # a page in no toctree is reported with a line
 ]
 root_doc = "index"
 exclude_patterns = ["**/_build", "**/.venv*", "**/__pycache__", "**/.pytest_cache"]
@@ -111,7 +127,7 @@ intersphinx_timeout = 1
 # -- Doctest -----------------------------------------------------------------------------
 # Every doctest may use `sys` (for `:skipif: sys.version_info < (3, 14)` on samples that need
 # a newer Python). Plain `>>>` blocks are tested too, in the "default" group. What counts as
-# an executed sample, and the good-example/bad-example directives: see _ext/fieldguide.py.
+# an executed sample, and the good-example/bad-example directives: _ext/fieldguide/samples.py.
 doctest_global_setup = """
 import sys
 """
@@ -195,16 +211,13 @@ redirects: dict[str, str] = {}
 latex_engine = "xelatex"
 latex_use_xindy = True
 latex_documents = [
-    (root_doc, "python-field-guide.tex", project, author, "manual"),
+    (root_doc, f"{download_basename}.tex", project, author, "manual"),
 ]
 # Parts (one folder each) are \part, chapters are \chapter: the PDF outline mirrors the site.
 latex_toplevel_sectioning = "part"
-# In the PDF these come after the parts, as lettered appendix chapters (fieldguide_latex).
+# In the PDF these come after the parts, as lettered appendix chapters (fieldguide.latex,
+# which also makes the home page's text the introduction, so the parts stay parts).
 fieldguide_pdf_appendices = ["glossary", "recommendations"]
-# latex/fieldguide_latex.py: in the PDF the home page's text becomes the introduction and
-# the parts it includes stay parts (LaTeX builder only; HTML and EPUB untouched).
-sys.path.insert(0, str(ROOT / "latex"))
-extensions.append("fieldguide_latex")
 # latex/fieldguide.sty: our title page, PDF metadata, fallback for symbols and emoji.
 latex_additional_files = ["latex/fieldguide.sty"]
 latex_elements: dict[str, str] = {
@@ -248,7 +261,7 @@ epub_language = language
 epub_identifier = epub_uid = "org.pythonfieldguide.guide"
 epub_scheme = ""
 epub_description = "Python best practices for newcomers and veterans, current for late 2026."
-epub_basename = "python-field-guide"
+epub_basename = download_basename
 # .buildinfo.bak: Sphinx leaves it in the output folder when the configuration changes; the
 # EPUB builder would otherwise try to pack it and warn (unknown mimetype).
 epub_exclude_files = ["search.html", "404.html", ".buildinfo.bak"]

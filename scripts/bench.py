@@ -21,7 +21,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "_ext")]  # as pytest's pythonpath
 
 import browser_support as bs  # noqa: E402 (tests/ on the path first)
 from conftest import DOCS, free_port, run_sphinx, site_pages  # noqa: E402

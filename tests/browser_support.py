@@ -17,11 +17,13 @@ import mimetypes
 import os
 import subprocess
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from fieldguide.origin import same_origin  # the site's one same-origin rule
 
 ROOT = Path(__file__).resolve().parents[1]
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -175,14 +177,21 @@ class PageWatch:
         )
 
 
-def same_origin(url: str, origin: str) -> bool:
-    """True for URLs of ``origin`` (scheme://host:port) and for data:/blob:/about: URLs."""
-    parts = urlsplit(url)
-    if parts.scheme in {"data", "blob", "about"}:
-        return True
-    if origin.startswith("file:"):
-        return parts.scheme == "file"
-    return f"{parts.scheme}://{parts.netloc}" == origin
+def block_other_origins(page, origin: str, blocked: list[str] | None = None) -> Callable:  # noqa: ANN001
+    """Route every request of ``page``: same-origin ones go ahead, the others (recorded in
+    ``blocked``, when given) are aborted. Returns the handler, for ``page.unroute``."""
+
+    def on_route(route) -> None:  # noqa: ANN001 (playwright Route)
+        url = route.request.url
+        if same_origin(url, origin):
+            route.continue_()
+        else:
+            if blocked is not None:
+                blocked.append(url)
+            route.abort()
+
+    page.route("**/*", on_route)
+    return on_route
 
 
 def watch(page, origin: str) -> PageWatch:  # noqa: ANN001 (playwright Page)
@@ -192,14 +201,6 @@ def watch(page, origin: str) -> PageWatch:  # noqa: ANN001 (playwright Page)
     def on_console(message) -> None:  # noqa: ANN001
         if message.type == "error":
             record.console_errors.append(f"{message.text} ({message.location.get('url')})")
-
-    def on_route(route) -> None:  # noqa: ANN001
-        url = route.request.url
-        if same_origin(url, origin):
-            route.continue_()
-        else:
-            record.foreign_requests.append(url)
-            route.abort()
 
     page.on("console", on_console)
     page.on("pageerror", lambda error: record.page_errors.append(str(error)))
@@ -212,7 +213,7 @@ def watch(page, origin: str) -> PageWatch:  # noqa: ANN001 (playwright Page)
             record.failed_requests.append(f"{request.url}: {request.failure}")
 
     page.on("requestfailed", on_failed)
-    page.route("**/*", on_route)
+    block_other_origins(page, origin, record.foreign_requests)
     page.add_init_script(CSP_RECORDER)
     return record
 
@@ -293,13 +294,7 @@ def measure_page(page, base_url: str, path: str, site_dir: Path) -> PageWeight: 
         if not same_origin(request.url, origin) and request.url not in weight.foreign_requests:
             weight.foreign_requests.append(request.url)
 
-    def on_route(route) -> None:  # noqa: ANN001
-        if same_origin(route.request.url, origin):
-            route.continue_()
-        else:
-            route.abort()
-
-    page.route("**/*", on_route)
+    on_route = block_other_origins(page, origin)
     page.on("request", on_request)
     page.on("requestfinished", on_finished)
     try:

@@ -2,7 +2,7 @@
 
 A build is run under a file lock; the first worker to get the lock builds and records the
 result (exit code and log) beside the output, the others read that record. Every build is
-strict: ``-n -W --keep-going``, as in the Makefile.
+strict, with conf.py's ``strict_sphinx_flags``, as in the Makefile.
 """
 
 from __future__ import annotations
@@ -20,17 +20,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import conf_values
 import pytest
 from filelock import FileLock
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
+# make_app: the extension's unit tests (tests/ext/) build tiny projects with sphinx.testing.
+pytest_plugins = ("sphinx.testing.fixtures",)
+
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 BUILD_ROOT = ROOT / "_build" / "test"
 ARTIFACTS = ROOT / "test-artifacts"
-STRICT = ["-n", "-W", "--keep-going"]
+STRICT: list[str] = conf_values.strict_sphinx_flags
 RUFF = ROOT / ".venv" / "bin" / "ruff"
 
 
@@ -47,7 +51,7 @@ class Build:
         assert "WARNING" not in self.log and "ERROR" not in self.log, self.log[-6000:]
 
 
-def run_sphinx(
+def sphinx_command(
     builder: str,
     outroot: Path,
     *,
@@ -56,9 +60,9 @@ def run_sphinx(
     python: str = sys.executable,
     extra: list[str] | None = None,
     make_mode: bool = False,
-    timeout: float = 1200,
-) -> tuple[int, str]:
-    """Run sphinx-build strictly; return (exit code, combined log)."""
+) -> list[str]:
+    """The strict sphinx-build command that builds ``builder`` into ``outroot / builder``
+    (doctrees in ``outroot / .doctrees / builder``)."""
     doctrees = outroot / ".doctrees" / builder
     if make_mode:  # -M: used for latexpdf, so that Sphinx's LaTeX Makefile drives latexmk/xindy
         cmd = [python, "-m", "sphinx", "-M", builder, str(srcdir), str(outroot), "-c", str(confdir)]
@@ -74,14 +78,40 @@ def run_sphinx(
             "-c",
             str(confdir),
         ]
-    cmd += [*STRICT, "-d", str(doctrees), *(extra or [])]
+    return [*cmd, *STRICT, "-d", str(doctrees), *(extra or [])]
+
+
+SPHINX_ENV = {**os.environ, "LC_ALL": "C.UTF-8"}
+
+
+def run_sphinx(
+    builder: str,
+    outroot: Path,
+    *,
+    srcdir: Path = DOCS,
+    confdir: Path = ROOT,
+    python: str = sys.executable,
+    extra: list[str] | None = None,
+    make_mode: bool = False,
+    timeout: float = 1200,
+) -> tuple[int, str]:
+    """Run sphinx-build strictly; return (exit code, combined log)."""
+    cmd = sphinx_command(
+        builder,
+        outroot,
+        srcdir=srcdir,
+        confdir=confdir,
+        python=python,
+        extra=extra,
+        make_mode=make_mode,
+    )
     proc = subprocess.run(
         cmd,
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=timeout,
-        env={**os.environ, "LC_ALL": "C.UTF-8"},
+        env=SPHINX_ENV,
     )
     return proc.returncode, proc.stdout + proc.stderr
 
@@ -126,8 +156,15 @@ def shared_build(
         return Build(builder, outdir, code, log)
 
 
-# Environments, not sources: a copy of the repository links them instead of rebuilding them.
-ENVIRONMENTS = (".venv", ".venv-3.11", ".venv-3.15", ".tools", "node_modules")
+# Environments, not sources: a copy of the repository links them instead of rebuilding them
+# (.venv and one .venv-X.Y per other sample Python).
+ENVIRONMENTS = (
+    ".venv",
+    *(f".venv-{v}" for v in conf_values.sample_pythons),
+    ".tools",
+    ".wheelhouse",
+    "node_modules",
+)
 
 
 def copy_repository(target: Path) -> Path:
@@ -199,7 +236,7 @@ def content_pages(site_dir: Path) -> list[str]:
     return [page for page in site_pages(site_dir) if page not in NOT_CONTENT]
 
 
-DOWNLOADS = ("python-field-guide.pdf", "python-field-guide.epub")
+DOWNLOADS: tuple[str, str] = conf_values.downloads  # (the PDF, the EPUB)
 
 
 @pytest.fixture(scope="session")
@@ -232,16 +269,6 @@ def site_dir(html_build: Build, epub_build: Build, pdf_build: Build) -> Path:
 
 
 _SESSION_STARTED = time.time()
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Inside the contributor-flow test's own `make test`, leave that test out (recursion)."""
-    if not os.environ.get("GUIDE_INNER_MAKE_TEST"):
-        return
-    inner = [item for item in items if item.get_closest_marker("contributor_flow")]
-    if inner:
-        config.hook.pytest_deselected(items=inner)
-        items[:] = [item for item in items if item not in inner]
 
 
 def _report_of_this_run(name: str) -> dict | None:

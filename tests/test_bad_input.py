@@ -1,4 +1,4 @@
-"""Test 8: bad input fails the build with a message naming the file and the line.
+"""Bad input fails the build with a message naming the file and the line.
 
 tests/fixtures/bad-input/ holds one page per kind of bad input (cases/*.rst) and a conf.py
 that is the guide's real conf.py with only its paths re-anchored, so the guards under test

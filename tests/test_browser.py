@@ -1,29 +1,32 @@
-"""Real-browser tests of the built site (issue 3, test 7).
+"""Real-browser tests of the built site.
 
 Debian's Chromium through Playwright for Python, against the published site (`site_dir`:
 HTML with the PDF and EPUB under downloads/), served on 127.0.0.1 with the site's
 Content-Security-Policy. One browser and one server per xdist worker; each test opens its
-own context and reuses one page for all the pages it visits.
+own contexts. A test that checks every page visits them in parallel: several contexts (each
+its own renderer process) load pages at once while the test checks the one that finished
+(visit_all).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 import browser_support as bs
 import pytest
-from conftest import NOT_CONTENT, site_pages
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from conftest import DOWNLOADS, NOT_CONTENT, site_pages
+from playwright.sync_api import Browser, BrowserContext, Page, Response, expect
 
 pytestmark = pytest.mark.browser
 
 CHAPTER = "getting-started/picking-a-python-version/index.html"
 CHAPTER_TITLE = "Picking a Python version"
 THEME_KEY = "fieldguide-theme"
-DOWNLOAD_FILES = ("python-field-guide.pdf", "python-field-guide.epub")
+DOWNLOAD_FILES = DOWNLOADS
 DESKTOP = {"width": 1280, "height": 900}
 MOBILE = {"width": 390, "height": 844}
 
@@ -64,6 +67,44 @@ def new_context(browser: Browser) -> Iterator:
 def open_page(context: BrowserContext, origin: str) -> tuple[Page, bs.PageWatch]:
     page = context.new_page()
     return page, bs.watch(page, origin.rstrip("/"))
+
+
+TABS = 3  # pages loading at once in a test that visits every page
+
+
+def visit_all(
+    open_context: Callable[[], BrowserContext],
+    origin: str,
+    paths: list[str],
+    check: Callable[[Page, bs.PageWatch, str, Response | None], list[str]],
+) -> list[str]:
+    """Visit every path with TABS pages at once, each in its own context from
+    ``open_context()``, and return the problems that ``check(page, watch, path, response)``
+    reports for each, in the order of ``paths``.
+
+    A page starts its next path as soon as its last one has been checked; the others keep
+    loading meanwhile (their requests, routes and events are served while this process
+    waits), so the browser is never idle while this process checks a page."""
+    tabs = [open_page(open_context(), origin) for _ in range(min(TABS, len(paths)))]
+    waiting = deque(paths)
+    loading: deque[tuple[Page, bs.PageWatch, str, Response | None]] = deque()
+    found: dict[str, list[str]] = {}
+
+    def start(page: Page, watch: bs.PageWatch) -> None:
+        path = waiting.popleft()
+        watch.clear()
+        loading.append((page, watch, path, page.goto(origin + path, wait_until="commit")))
+
+    for page, watch in tabs:
+        if waiting:
+            start(page, watch)
+    while loading:
+        page, watch, path, response = loading.popleft()
+        page.wait_for_load_state("load")
+        found[path] = check(page, watch, path, response)
+        if waiting:
+            start(page, watch)
+    return [problem for path in paths for problem in found[path]]
 
 
 def csp_violations(page: Page) -> list[str]:
@@ -109,14 +150,11 @@ def test_no_inline_script_or_style_in_any_page(site_dir: Path, pages: list[str])
 
 
 def test_every_page_loads_cleanly_under_csp(new_context, base_url: str, pages: list[str]) -> None:
-    page, watch = open_page(new_context(), base_url)
-    problems = []
-    for path in pages:
-        watch.clear()
-        response = page.goto(base_url + path, wait_until="load")
+    def check(page: Page, watch: bs.PageWatch, path: str, response: Response | None) -> list:
         assert response is not None and response.ok, f"{path}: HTTP {response and response.status}"
         assert "default-src 'self'" in (response.headers.get("content-security-policy") or "")
         page.wait_for_timeout(50)  # late console messages and CSP reports
+        problems = []
         styled = page.evaluate(
             "() => getComputedStyle(document.querySelector('.site-header')).backgroundColor"
         )
@@ -126,6 +164,9 @@ def test_every_page_loads_cleanly_under_csp(new_context, base_url: str, pages: l
         problems += [f"{path}: CSP violation: {v}" for v in csp_violations(page)]
         if page.locator("main#main-content").count() != 1:
             problems.append(f"{path}: no <main id=main-content>")
+        return problems
+
+    problems = visit_all(new_context, base_url, pages, check)
     assert not problems, "\n".join(problems)
 
 
@@ -136,24 +177,26 @@ def test_every_page_loads_cleanly_under_csp(new_context, base_url: str, pages: l
 def test_axe_finds_no_violations(new_context, base_url: str, pages: list[str], theme: str) -> None:
     # The reader's stored choice must win over the system setting: emulate the opposite one.
     system = "dark" if theme == "light" else "light"
+
     # axe-core is injected as an inline script, which the site's CSP rightly blocks: this
     # context bypasses the CSP (the CSP itself is tested above, without bypass).
-    context = new_context(bypass_csp=True, color_scheme=system)
-    context.add_init_script(f"window.localStorage.setItem('{THEME_KEY}', '{theme}');")
-    page, watch = open_page(context, base_url)
-    failures = []
-    for path in pages:
-        page.goto(base_url + path, wait_until="load")
+    def themed_context() -> BrowserContext:
+        context = new_context(bypass_csp=True, color_scheme=system)
+        context.add_init_script(f"window.localStorage.setItem('{THEME_KEY}', '{theme}');")
+        return context
+
+    def check(page: Page, watch: bs.PageWatch, path: str, response: Response | None) -> list:
         applied = page.evaluate("() => document.documentElement.dataset.theme")
         assert applied == theme, f"{path}: data-theme is {applied!r}, not {theme!r}"
         dark_code = page.evaluate("() => document.getElementById('pygments_dark_css')?.media")
         if dark_code is not None:
             expected_media = "screen" if theme == "dark" else "not all"
             assert dark_code == expected_media, f"{path}: pygments_dark.css media={dark_code!r}"
+        assert not watch.problems(), f"{path}: {watch.problems()}"
         violations = bs.run_axe(page)
-        if violations:
-            failures.append(f"{path} ({theme}):\n{bs.describe_violations(violations)}")
-    assert not watch.problems(), watch.problems()
+        return [f"{path} ({theme}):\n{bs.describe_violations(violations)}"] if violations else []
+
+    failures = visit_all(themed_context, base_url, pages, check)
     assert not failures, "axe-core violations:\n" + "\n".join(failures)
 
 
@@ -200,12 +243,11 @@ SIDEWAYS = """() => {
 
 
 def test_no_text_runs_off_a_phone_screen(new_context, base_url: str, pages: list[str]) -> None:
-    page, watch = open_page(new_context(viewport=MOBILE), base_url)
-    failures = []
-    for path in pages:
-        page.goto(base_url + path, wait_until="load")
-        failures += [f"{path}: {problem}" for problem in page.evaluate(SIDEWAYS)]
-    assert not watch.problems(), watch.problems()
+    def check(page: Page, watch: bs.PageWatch, path: str, response: Response | None) -> list:
+        assert not watch.problems(), f"{path}: {watch.problems()}"
+        return [f"{path}: {problem}" for problem in page.evaluate(SIDEWAYS)]
+
+    failures = visit_all(lambda: new_context(viewport=MOBILE), base_url, pages, check)
     assert not failures, "\n".join(failures)
 
 
@@ -524,10 +566,8 @@ def test_home_page_screenshots(new_context, base_url: str, artifacts: Path) -> N
 def test_every_page_has_downloads_navigation_and_facts(
     new_context, base_url: str, site_dir: Path, pages: list[str]
 ) -> None:
-    page, watch = open_page(new_context(), base_url)
-    problems = []
-    for path in pages:
-        page.goto(base_url + path)
+    def check(page: Page, watch: bs.PageWatch, path: str, response: Response | None) -> list:
+        problems = [f"{path}: {problem}" for problem in watch.problems()]
         for name in DOWNLOAD_FILES:
             links = page.locator(f"footer a[href$='downloads/{name}']")
             if links.count() != 1:
@@ -546,7 +586,11 @@ def test_every_page_has_downloads_navigation_and_facts(
                 problems.append(f"{path}: no previous/next link")
         elif path not in NOT_CONTENT:
             problems.append(f"{path}: no 'Edit this page' link")
+        return problems
+
+    problems = visit_all(new_context, base_url, pages, check)
     # The home page shows the download box; a chapter with samples shows its facts.
+    page, watch = open_page(new_context(), base_url)
     page.goto(base_url + "index.html")
     expect(page.locator(".download-box a.download-button")).to_have_count(2)
     page.goto(base_url + CHAPTER)

@@ -1,8 +1,8 @@
-"""Test 1: the HTML, LaTeX/PDF and EPUB builds are strict (-n -W --keep-going) and pass."""
+"""The HTML, LaTeX/PDF and EPUB builds are strict (conf.py's strict_sphinx_flags) and pass."""
 
 from __future__ import annotations
 
-from conftest import DOCS, ROOT, Build
+from conftest import DOCS, DOWNLOADS, ROOT, Build
 
 
 def test_html_build_is_clean(html_build: Build) -> None:
@@ -12,12 +12,12 @@ def test_html_build_is_clean(html_build: Build) -> None:
 
 def test_epub_build_is_clean(epub_build: Build) -> None:
     epub_build.check()
-    assert (epub_build.outdir / "python-field-guide.epub").is_file()
+    assert (epub_build.outdir / DOWNLOADS[1]).is_file()
 
 
 def test_pdf_build_is_clean(pdf_build: Build) -> None:
     pdf_build.check()
-    assert (pdf_build.outdir / "python-field-guide.pdf").is_file()
+    assert (pdf_build.outdir / DOWNLOADS[0]).is_file()
 
 
 def test_no_page_is_a_placeholder() -> None:

@@ -1,4 +1,4 @@
-"""Test 5: the EPUB passes epubcheck with 0 errors and 0 warnings, with full metadata."""
+"""The EPUB passes epubcheck with 0 errors and 0 warnings, with full metadata."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import Build
+from conftest import DOWNLOADS, Build
 
 pytestmark = pytest.mark.slow
 
@@ -39,7 +39,7 @@ def epubcheck(epub: Path, report: Path) -> tuple[dict, list[str]]:
 @pytest.fixture(scope="module")
 def epub(epub_build: Build) -> Path:
     epub_build.check()
-    path = epub_build.outdir / "python-field-guide.epub"
+    path = epub_build.outdir / DOWNLOADS[1]
     assert path.is_file()
     return path
 

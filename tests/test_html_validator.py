@@ -1,4 +1,4 @@
-"""Test 4: the Nu HTML validator (vnu-jar, pinned in package.json) finds 0 errors on every
+"""The Nu HTML validator (vnu-jar, pinned in package.json) finds 0 errors on every
 page of the site, checked in one java run."""
 
 from __future__ import annotations

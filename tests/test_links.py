@@ -1,5 +1,5 @@
-"""Test 3: every internal link and anchor on every page resolves, and no page loads a
-resource from another origin.
+"""Every internal link and anchor on every page resolves, and no page loads a
+resource from another origin (the rule: _ext/fieldguide/origin.py, which the build uses too).
 
 The site is the HTML build with the PDF and EPUB under downloads/ (the ``site_dir``
 fixture, as `make` publishes it). Root-absolute URLs (the 404 page uses them) resolve
@@ -8,42 +8,19 @@ against the site root. External links are not fetched.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from conftest import DOWNLOADS
+from fieldguide import origin
 
 pytestmark = pytest.mark.slow
 
-# (tag, attribute) pairs whose URL the browser loads as part of the page
-LOADING = {
-    ("script", "src"),
-    ("img", "src"),
-    ("img", "srcset"),
-    ("iframe", "src"),
-    ("source", "src"),
-    ("source", "srcset"),
-    ("video", "src"),
-    ("video", "poster"),
-    ("audio", "src"),
-    ("embed", "src"),
-    ("object", "data"),
-    ("track", "src"),
-}
-LINK_LOADS = {
-    "stylesheet",
-    "icon",
-    "preload",
-    "modulepreload",
-    "prefetch",
-    "manifest",
-    "apple-touch-icon",
-    "mask-icon",
-}
-URL_ATTRS = {"href", "src", "srcset", "poster", "data", "action"}
+# Attributes holding a URL to check (the loading ones come from the same-origin rule).
+URL_ATTRS = {"href", *origin.LOADING_ATTRIBUTES}
 
 
 @dataclass
@@ -63,19 +40,11 @@ class _Parser(HTMLParser):
             self.page.ids.add(values["id"])
         if tag == "a" and "name" in values:
             self.page.ids.add(values["name"])
-        rel = set(values.get("rel", "").lower().split())
         for name, value in values.items():
             if name not in URL_ATTRS or (tag == "form" and not value):
                 continue
-            urls = (
-                [part.strip().split()[0] for part in value.split(",") if part.strip()]
-                if name == "srcset"
-                else [value.strip()]
-            )
-            loads = (tag, name) in LOADING or (
-                tag == "link" and name == "href" and bool(rel & LINK_LOADS)
-            )
-            for url in urls:
+            loads = origin.loads_resource(tag, name, values.get("rel", ""))
+            for url in origin.attribute_urls(name, value):
                 self.page.urls.append((tag, name, url, loads))
 
     handle_startendtag = handle_starttag
@@ -87,9 +56,6 @@ def parse(path: Path) -> Page:
     return parser.page
 
 
-CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
-
-
 def check_site(site: Path) -> list[str]:
     """All broken internal links and anchors, and all cross-origin loads, as messages."""
     pages = {path.resolve(): parse(path) for path in sorted(site.rglob("*.html"))}
@@ -99,7 +65,7 @@ def check_site(site: Path) -> list[str]:
         where = path.relative_to(site.resolve())
         for tag, attr, url, loads in page.urls:
             parts = urlsplit(url)
-            if parts.scheme in {"http", "https"} or url.startswith("//"):
+            if origin.is_external(url):
                 if loads:
                     problems.append(f"{where}: <{tag} {attr}> loads from another origin: {url}")
                 continue
@@ -126,10 +92,8 @@ def check_site(site: Path) -> list[str]:
                     problems.append(f"{where}: <{tag} {attr}> points to a missing anchor: {url}")
     for css in sorted(site.rglob("*.css")):
         text = css.read_text(encoding="utf-8", errors="replace")
-        for match in CSS_URL.finditer(text):
-            url = match.group(1) or match.group(2)
-            if urlsplit(url).scheme in {"http", "https"} or url.startswith("//"):
-                problems.append(f"{css.relative_to(site)}: loads from another origin: {url}")
+        for line, url in origin.external_css_urls(text):
+            problems.append(f"{css.relative_to(site)}:{line + 1}: loads from another origin: {url}")
     return problems
 
 
@@ -141,7 +105,7 @@ def test_internal_links_and_anchors_resolve(site_dir: Path) -> None:
 def test_downloads_are_linked_and_present(site_dir: Path) -> None:
     home = parse(site_dir / "index.html")
     hrefs = {url for _, _, url, _ in home.urls}
-    for name in ("python-field-guide.pdf", "python-field-guide.epub"):
+    for name in DOWNLOADS:
         assert (site_dir / "downloads" / name).is_file(), f"downloads/{name} is missing"
         assert any(url.endswith(f"downloads/{name}") for url in hrefs), (
             f"the home page does not link {name}"

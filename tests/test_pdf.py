@@ -1,4 +1,4 @@
-"""Test 6: the PDF has our title page, an outline, an index, embedded fonts, extractable
+"""The PDF has our title page, an outline, an index, embedded fonts, extractable
 text, every character rendered, and code that wraps instead of running off the page.
 
 Checked with poppler's tools (pdftotext, pdffonts, pdftohtml -xml for the outline) and
@@ -14,11 +14,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Build, run_sphinx
+from conftest import DOWNLOADS, ROOT, Build, run_sphinx
 
 pytestmark = pytest.mark.slow
 
-NAME = "python-field-guide"
+NAME = Path(DOWNLOADS[0]).stem
 TITLE = "The Python Field Guide"
 
 
@@ -238,7 +238,7 @@ def test_long_code_wraps_and_missing_glyphs_are_caught(tmp_path: Path) -> None:
         tmp_path / "out",
         srcdir=src,
         make_mode=True,
-        extra=["-D", "extensions=fieldguide_latex"],
+        extra=["-D", "extensions=fieldguide.latex"],
         timeout=300,
     )
     assert code == 0, log[-4000:]
@@ -262,7 +262,7 @@ def test_long_code_wraps_and_missing_glyphs_are_caught(tmp_path: Path) -> None:
 def test_a_chapters_split_out_pages_are_numbered_as_its_sections(pdf: Path) -> None:
     """Services that speak HTTP names two of its pages in toctrees inside its own sections.
     In the book they are the chapter's next sections (20.6, not 20.5.1), in reading order
-    (latex/fieldguide_latex.py, SplitPagesAsSections)."""
+    (_ext/fieldguide/latex.py, SplitPagesAsSections)."""
     chapter = re.search(r"^(\d+)\s+Services that speak HTTP\b", table_of_contents(pdf), re.M)
     assert chapter, "no chapter 'Services that speak HTTP' in the contents"
     headings = re.findall(rf"^{chapter[1]}\.(\d+(?:\.\d+)*)\s+(\S.*?)\s*$", pdftotext(pdf), re.M)

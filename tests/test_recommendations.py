@@ -1,4 +1,4 @@
-"""Recommendation cards (_ext/fieldguide_cards.py) in the real guide: HTML, index, PDF, EPUB,
+"""Recommendation cards (_ext/fieldguide/cards.py) in the real guide: HTML, index, PDF, EPUB,
 the "What we recommend" overview, and the stale-card report.
 
 A card reviewed more than a year ago is reported as a pytest warning (it shows in the
@@ -12,17 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import sys
 import warnings
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Build
-
-sys.path.insert(0, str(ROOT / "_ext"))
-from fieldguide_cards import STATUSES, is_stale  # noqa: E402
+from conftest import DOWNLOADS, ROOT, Build
+from fieldguide.cards import STATUSES, is_stale
 
 OVERVIEW = "recommendations.html"
 
@@ -131,7 +128,7 @@ def test_cards_in_the_pdf(pdf_build: Build, html_build: Build) -> None:
 
 def test_cards_in_the_epub(epub_build: Build, html_build: Build) -> None:
     epub_build.check()
-    with zipfile.ZipFile(epub_build.outdir / "python-field-guide.epub") as book:
+    with zipfile.ZipFile(epub_build.outdir / DOWNLOADS[1]) as book:
         text = "".join(
             book.read(name).decode("utf-8") for name in book.namelist() if name.endswith(".xhtml")
         )

@@ -1,13 +1,15 @@
-"""Test 2: every Python sample runs, on every interpreter, and passes ruff.
+"""Every Python sample runs, on every interpreter, and passes ruff.
 
 * The doctests (sphinx.ext.doctest: ``doctest``/``testcode`` blocks and ``>>>`` blocks) pass
   on each interpreter in conf.py's ``sample_pythons`` (3.11, 3.14, 3.15), each with its own
   venv (.venv for the build's 3.14, .venv-3.X for the others; ``make setup-test`` makes them).
 * The chapter programs' own pytest tests (docs/**/test_*.py) pass on the interpreters other
   than the build's (the main pytest session collects docs/ and runs them on 3.14).
+* Those doctest builds and chapter-test runs are started together, as concurrent
+  subprocesses, the first time one of their tests asks (all of them run on one xdist worker).
 * Sample coverage: every Python block in the rendered HTML is either executed (class
   ``sample-run``) or marked bad (``sample-bad``); the executed share is printed and written
-  to _build/test/samples.json. The rule deciding "executed" is in _ext/fieldguide.py.
+  to _build/test/samples.json. The rule deciding "executed" is in _ext/fieldguide/samples.py.
 * Executed samples pass ruff with the project's configuration (pyproject.toml [tool.ruff],
   security rules included); marked-bad samples still parse.
 """
@@ -21,30 +23,29 @@ import os
 import pickle
 import re
 import subprocess
-import sys
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import conf_values
 import pytest
-from conftest import BUILD_ROOT, DOCS, ROOT, RUFF, Build, run_sphinx
+from conftest import BUILD_ROOT, DOCS, ROOT, RUFF, SPHINX_ENV, Build, sphinx_command
 from docutils import nodes
-
-sys.path.insert(0, str(ROOT / "_ext"))
-import fieldguide  # noqa: E402 (the extension lives in _ext, as for Sphinx)
+from fieldguide import bad_syntax, samples
+from fieldguide.sources import content_start_line
+from uv_support import sample_venv
 
 CONF = conf_values.conf
 SAMPLE_PYTHONS: list[str] = conf_values.sample_pythons
 BUILD_PYTHON = (ROOT / ".python-version").read_text(encoding="utf-8").strip()
-PYTHON_LANGS = {"python", "python3", "py", "py3", "pycon", "pycon3", "ipython", "ipython3"}
 # Doctest shows values by writing bare expressions and compares; imports come where they are
 # needed in the story; chunks of one page are joined: these rules do not fit extracted doctests.
 DOCTEST_IGNORES = "B015,B018,E402,I001"
 
 
 def venv_python(version: str) -> Path:
-    venv = ROOT / (".venv" if version == BUILD_PYTHON else f".venv-{version}")
+    venv = sample_venv(version)
     python = venv / "bin" / "python"
     assert python.exists(), f"{venv} is missing: run `make setup-test` first"
     found = subprocess.run(
@@ -76,15 +77,79 @@ def parse_doctest_summary(text: str) -> dict[str, int]:
     return counts
 
 
-# -- a) doctests on every interpreter ----------------------------------------------------------
+# -- a) and b): doctests and chapter tests on every interpreter, run concurrently ------------
+
+SAMPLE_TIMEOUT = 900  # seconds for every run together: they share the machine's cores
+CHAPTER_TEST_PYTHONS = [v for v in SAMPLE_PYTHONS if v != BUILD_PYTHON]
 
 
+@dataclass
+class SampleRun:
+    """One subprocess of the sample runs, its output going to a file (no pipe to fill)."""
+
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    def finish(self) -> tuple[int, str]:
+        """Wait for the run; return its exit code and its output."""
+        try:
+            code = self.process.wait(timeout=SAMPLE_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+            pytest.fail(f"still running after {SAMPLE_TIMEOUT} s; output so far:\n{self.output()}")
+        return code, self.output()
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+
+def start(command: list[str], log: Path, env: dict[str, str]) -> SampleRun:
+    with log.open("wb") as sink:
+        process = subprocess.Popen(  # noqa: S603 (our own interpreters, fixed arguments)
+            command, cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT, env=env
+        )
+    return SampleRun(process, log)
+
+
+@pytest.fixture(scope="module")
+def sample_runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, SampleRun]]:
+    """Every doctest build (``doctest-3.X``) and chapter-test run (``chapter-3.X``), started
+    at once so that the three Pythons run side by side."""
+    work = tmp_path_factory.mktemp("samples")
+    runs: dict[str, SampleRun] = {}
+    for version in SAMPLE_PYTHONS:
+        python = str(venv_python(version))
+        outroot = work / f"doctest-{version}"
+        command = sphinx_command("doctest", outroot, python=python)
+        runs[f"doctest-{version}"] = start(command, work / f"doctest-{version}.log", SPHINX_ENV)
+    for version in CHAPTER_TEST_PYTHONS:
+        command = [
+            str(venv_python(version)),
+            "-m",
+            "pytest",
+            "docs",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+        ]
+        runs[f"chapter-{version}"] = start(command, work / f"chapter-{version}.log", clean_env())
+    yield runs
+    for run in runs.values():  # a test that failed early leaves no process behind
+        if run.process.poll() is None:
+            run.process.kill()
+            run.process.wait()
+
+
+@pytest.mark.xdist_group("samples")
 @pytest.mark.parametrize("version", SAMPLE_PYTHONS)
-def test_doctests_pass(version: str, tmp_path: Path) -> None:
-    python = venv_python(version)
-    code, log = run_sphinx("doctest", tmp_path, python=str(python), timeout=600)
+def test_doctests_pass(version: str, sample_runs: dict[str, SampleRun]) -> None:
+    """The doctest build passes on ``version`` and ran at least one doctest, none failing."""
+    run = sample_runs[f"doctest-{version}"]
+    code, log = run.finish()
     assert code == 0, f"doctest build on Python {version} failed:\n{log[-6000:]}"
-    summary = (tmp_path / "doctest" / "output.txt").read_text(encoding="utf-8")
+    summary_file = run.log.parent / f"doctest-{version}" / "doctest" / "output.txt"
+    summary = summary_file.read_text(encoding="utf-8")
     counts = parse_doctest_summary(summary)
     assert counts["tests"] > 0, f"no doctests ran on Python {version}:\n{summary[-3000:]}"
     assert counts["failures"] == counts["setup_failures"] == counts["cleanup_failures"] == 0, (
@@ -92,26 +157,16 @@ def test_doctests_pass(version: str, tmp_path: Path) -> None:
     )
 
 
-# -- b) the chapter programs' own tests on the other interpreters -------------------------------
-
-
-@pytest.mark.parametrize("version", [v for v in SAMPLE_PYTHONS if v != BUILD_PYTHON])
-def test_chapter_tests_pass(version: str) -> None:
-    python = venv_python(version)
-    proc = subprocess.run(  # noqa: S603 (our own interpreter, fixed arguments)
-        [str(python), "-m", "pytest", "docs", "-q", "-p", "no:cacheprovider"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env=clean_env(),
-    )
-    output = proc.stdout + proc.stderr
+@pytest.mark.xdist_group("samples")
+@pytest.mark.parametrize("version", CHAPTER_TEST_PYTHONS)
+def test_chapter_tests_pass(version: str, sample_runs: dict[str, SampleRun]) -> None:
+    """The chapters' own pytest tests (docs/) pass on ``version``."""
+    code, output = sample_runs[f"chapter-{version}"].finish()
     if list(DOCS.rglob("test_*.py")):
-        assert proc.returncode == 0, f"chapter tests failed on Python {version}:\n{output[-6000:]}"
+        assert code == 0, f"chapter tests failed on Python {version}:\n{output[-6000:]}"
         assert re.search(r"\b[1-9]\d* passed", output), output[-3000:]
     else:  # no chapter has tests yet: pytest must say it collected nothing
-        assert proc.returncode == 5, output[-3000:]
+        assert code == 5, output[-3000:]
 
 
 # -- c) sample coverage in the rendered HTML ----------------------------------------------------
@@ -153,7 +208,7 @@ def python_blocks(outdir: Path) -> list[Block]:
             code = html.unescape(re.sub(r"<[^>]+>", "", match["code"]))
             lang = match["lang"]
             is_python = (
-                lang in PYTHON_LANGS
+                lang in samples.PYTHON_LANGUAGES
                 or "doctest" in classes
                 or (lang == "default" and looks_like_python(code))
             )
@@ -161,9 +216,9 @@ def python_blocks(outdir: Path) -> list[Block]:
                 continue
             state = (
                 "run"
-                if fieldguide.RUN_CLASS in classes
+                if samples.RUN_CLASS in classes
                 else "bad"
-                if fieldguide.BAD_CLASS in classes
+                if samples.BAD_CLASS in classes
                 else "unmarked"
             )
             first = next((line for line in code.splitlines() if line.strip()), "")
@@ -223,6 +278,9 @@ class Extract:
 
     lines: list[str] = field(default_factory=list)
     origin: list[tuple[str, int]] = field(default_factory=list)
+    # A group whose every block has ``:skipif: sys.version_info < (3, N)`` runs only on 3.N
+    # and newer, so ruff checks it as 3.N code (a t-string is a syntax error for 3.11).
+    target: str | None = None
 
     def add(self, code: str, offsets: list[int], source: str, start: int) -> None:
         for line, offset in zip(code.splitlines(), offsets, strict=False):
@@ -239,7 +297,7 @@ def relative(path: str | Path) -> str:
 
 def is_test_node(node: nodes.Node) -> bool:
     return isinstance(node, (nodes.literal_block, nodes.comment, nodes.doctest_block)) and (
-        "testnodetype" in node or fieldguide._is_doctest_block(node)
+        "testnodetype" in node or samples.is_doctest_block(node)
     )
 
 
@@ -251,13 +309,13 @@ def extract_samples(build: Build) -> tuple[dict[str, Extract], set[Path]]:
         groups: dict[str, list[nodes.Element]] = defaultdict(list)
         for node in doctree.findall(is_test_node):
             kind = node.get("testnodetype", "doctest")
-            if kind == "testoutput" or fieldguide._bad_example_of(node) is not None:
+            if kind == "testoutput" or samples.bad_example_of(node) is not None:
                 continue
             for group in node.get("groups", [CONF.get("doctest_test_doctest_blocks", "default")]):
                 groups[group].append(node)
         for node in doctree.findall(nodes.literal_block):
             source = str(node.get("source", ""))
-            if fieldguide.RUN_CLASS in node["classes"] and source.endswith(".py"):
+            if samples.RUN_CLASS in node["classes"] and source.endswith(".py"):
                 included.add(Path(node["source"]).resolve())
         shared = groups.pop("*", [])
         for group, members in groups.items():
@@ -269,13 +327,22 @@ def extract_samples(build: Build) -> tuple[dict[str, Extract], set[Path]]:
                     n.get("testnodetype") == "testcleanup",
                 ),
             )
+            needs = {needed_python(node) for node in ordered}
+            if len(needs) == 1 and None not in needs:
+                extract.target = needs.pop()
             for node in ordered:
                 text = node.get("test", node.astext())
-                code, offsets = fieldguide.python_source(node, text)
-                start = fieldguide.content_start_line(node, text) or 0
+                code, offsets = samples.python_source(node, text)
+                start = content_start_line(node, text) or 0
                 extract.add(code, offsets, relative(node.source or docname), start)
             extracts[f"{docname.replace('/', '__')}__{group}"] = extract
     return extracts, included
+
+
+def needed_python(node: nodes.Element) -> str | None:
+    """``py3N`` for a block marked ``:skipif: sys.version_info < (3, N)``, else None."""
+    found = re.fullmatch(r"\s*sys\.version_info\s*<\s*\(3,\s*(\d+)\)\s*", node.get("skipif", ""))
+    return f"py3{found[1]}" if found else None
 
 
 def global_setup_names() -> list[str]:
@@ -324,9 +391,13 @@ def test_executed_samples_pass_ruff(html_build: Build, tmp_path: Path) -> None:
         files[path.resolve()] = extract
     problems = []
     builtins = f"builtins = {json.dumps(global_setup_names())}"
-    for item in run_ruff(list(files), "--ignore", DOCTEST_IGNORES, "--config", builtins):
-        source, line = files[Path(item["filename"]).resolve()].origin[item["location"]["row"] - 1]
-        problems.append(f"{source}:{line}: {item['code']} {item['message']}")
+    for target in {extract.target for extract in files.values()}:
+        chosen = [path for path, extract in files.items() if extract.target == target]
+        versioned = ("--target-version", target) if target else ()
+        for item in run_ruff(chosen, "--ignore", DOCTEST_IGNORES, "--config", builtins, *versioned):
+            extract = files[Path(item["filename"]).resolve()]
+            source, line = extract.origin[item["location"]["row"] - 1]
+            problems.append(f"{source}:{line}: {item['code']} {item['message']}")
     if included:
         for item in run_ruff(sorted(included)):
             where = f"{relative(item['filename'])}:{item['location']['row']}"
@@ -336,22 +407,19 @@ def test_executed_samples_pass_ruff(html_build: Build, tmp_path: Path) -> None:
 
 
 def test_bad_samples_still_parse(html_build: Build) -> None:
-    checked = 0
+    """Every marked-bad block in the built doctrees parses for its target: the build's own
+    check (fieldguide.bad_syntax, one ruff run), with its list of problems as the message."""
+    blocks = [
+        block for _, doctree in doctrees(html_build) for block in bad_syntax.bad_blocks(doctree)
+    ]
+    errors = bad_syntax.syntax_errors(blocks, str(RUFF))
     problems = []
-    for docname, doctree in doctrees(html_build):
-        for node in doctree.findall(nodes.literal_block):
-            if fieldguide.BAD_CLASS not in node["classes"]:
-                continue
-            example = fieldguide._bad_example_of(node)
-            assert example is not None, f"{docname}: a sample-bad block outside a bad-example"
-            target = example["fieldguide_python"]
-            code, offsets = fieldguide.python_source(node)
-            start = fieldguide.content_start_line(node) or 0
-            checked += 1
-            for row, message in fieldguide.ruff_syntax_errors(code, target, str(RUFF)):
-                line = start + offsets[min(row, len(offsets)) - 1]
-                problems.append(f"{relative(node.source)}:{line}: Python {target}: {message}")
-    print(f"\nmarked-bad samples checked for syntax: {checked}")
+    for number, (row, message) in sorted(errors.items()):
+        block = blocks[number]
+        where = f"{relative(block.source)}:{block.line_of(row)}"
+        problems.append(f"{where}: Python {block.target}: {message}")
+    print(f"\nmarked-bad samples checked for syntax: {len(blocks)}")
+    assert blocks, "no marked-bad samples found in the doctrees"
     assert not problems, "marked-bad samples must still parse:\n" + "\n".join(problems)
 
 

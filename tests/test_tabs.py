@@ -1,7 +1,7 @@
 """Tabs per operating system (sphinx-inline-tabs) on the web, in the EPUB and in the PDF.
 
 On the website a tab set is radio buttons and labels that switch with CSS. A PDF and an
-e-reader cannot switch them, so _ext/fieldguide.py (StaticTabs) shows every tab there, in
+e-reader cannot switch them, so _ext/fieldguide/tabs.py (StaticTabs) shows every tab there, in
 order, under its label. The page that uses them is "Contributing to the guide": its
 "What you need" section has one tab per system.
 """
@@ -12,7 +12,7 @@ import re
 import subprocess
 
 import pytest
-from conftest import FIXTURE_CONF, ROOT, Build, one_page_project, run_sphinx
+from conftest import DOWNLOADS, FIXTURE_CONF, ROOT, Build, one_page_project, run_sphinx
 
 WORK = ROOT / "_build" / "test" / "tabs"
 
@@ -54,7 +54,7 @@ def test_every_tab_shows_in_the_epub(epub_build: Build) -> None:
 @pytest.mark.slow
 def test_every_tab_shows_in_the_pdf(pdf_build: Build) -> None:
     pdf_build.check()
-    pdf = pdf_build.outdir / "python-field-guide.pdf"
+    pdf = pdf_build.outdir / DOWNLOADS[0]
     text = subprocess.run(
         ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
@@ -68,7 +68,7 @@ def test_every_tab_shows_in_the_pdf(pdf_build: Build) -> None:
 @pytest.mark.parametrize("builder", ["html", "epub"])
 def test_an_index_entry_just_before_a_tab_set_keeps_its_anchor(builder: str) -> None:
     """sphinx-inline-tabs rebuilds the tab container and would drop the ids an ``.. index::``
-    right above it gives the container; fieldguide.TabAnchors keeps them on the page."""
+    right above it gives the container; fieldguide.tabs.TabAnchors keeps them on the page."""
     source = (
         "A page\n======\n\n.. index::\n   single: tab anchor probe\n\n"
         ".. tab:: Linux\n\n   On Linux.\n\n.. tab:: macOS\n\n   On macOS.\n"

@@ -13,6 +13,7 @@ import urllib.request
 from pathlib import Path
 
 from conftest import ROOT, RUFF, free_port
+from uv_support import find_uv, offline_uv_environment
 
 SCRIPTS = ROOT / "scripts"
 SERVE_BUILD = "_build/test/serve"
@@ -90,10 +91,15 @@ def test_system_deps_rejects_an_unknown_group() -> None:
     assert "unknown group 'nonsense'" in proc.stderr
 
 
-def test_lock_file_matches_pyproject() -> None:
-    uv = os.environ.get("UV") or shutil.which("uv") or str(ROOT / ".tools/bin/uv")
+def test_lock_file_matches_pyproject(tmp_path: Path) -> None:
+    """uv.lock is up to date with pyproject.toml (checked offline, with an empty cache)."""
     proc = subprocess.run(
-        [uv, "lock", "--check"], cwd=ROOT, capture_output=True, text=True, timeout=300
+        [find_uv(), "lock", "--check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=offline_uv_environment(tmp_path / "uv-cache"),
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     lock = (ROOT / "uv.lock").read_text()

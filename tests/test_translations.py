@@ -1,4 +1,4 @@
-"""Translations inside the project (issue 4): catalogs, `make LANGUAGE=xx`, the notice.
+"""Translations inside the project: catalogs, `make LANGUAGE=xx`, the notice.
 
 tests/fixtures/i18n/ is a test locale, not a shipped translation: a small book (src/) and
 German catalogs for it (locales/de/LC_MESSAGES/), built with the guide's real conf.py:

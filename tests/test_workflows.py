@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import conf_values
 import pytest
 import yaml
 from conftest import ROOT
@@ -124,15 +125,14 @@ def rtd_problems(text: str) -> list[str]:
         problems.append("formats does not list pdf and epub")
     jobs = (config.get("build") or {}).get("jobs") or {}
     builds = jobs.get("build") or {}
+    strict = "$(scripts/project-facts strict-flags)"  # conf.py's strict_sphinx_flags
     for fmt in ("html", "pdf", "epub"):
         commands = " ".join(builds.get(fmt) or [])
-        if "-n -W --keep-going" not in commands or f"$READTHEDOCS_OUTPUT/{fmt}" not in commands:
+        if strict not in commands or f"$READTHEDOCS_OUTPUT/{fmt}" not in commands:
             problems.append(f"no strict {fmt} build into $READTHEDOCS_OUTPUT/{fmt}")
     post_build = " ".join(jobs.get("post_build") or [])
-    if not all(
-        part in post_build
-        for part in ("python-field-guide.pdf", "python-field-guide.epub", "/html/downloads")
-    ):
+    downloads = ("$(scripts/project-facts downloads)", '"_build/latex/$1"', '"_build/epub/$2"')
+    if not all(part in post_build for part in (*downloads, "/html/downloads")):
         problems.append("the PDF and EPUB are not copied to html/downloads (the pages link there)")
     install = " ".join(jobs.get("install") or [])
     if not re.search(r"\buv sync --frozen\b", install):
@@ -219,6 +219,7 @@ BREAKAGES: list[tuple[Callable[[str], list[str]], Path, str, str]] = [
     (rtd_problems, RTD, "  - pdf\n", ""),
     (rtd_problems, RTD, 'python: "3.14"', 'python: "3.12"'),
     (rtd_problems, RTD, "    post_build:\n", "    pre_build:\n"),
+    (rtd_problems, RTD, "$(scripts/project-facts strict-flags)", "-n"),
     (dependabot_problems, DEPENDABOT, "github-actions", "pip"),
 ]
 
@@ -268,8 +269,9 @@ def test_make_linkcheck_runs_sphinx_linkcheck_strictly() -> None:
         timeout=60,
     )
     assert proc.returncode == 0, proc.stderr
+    strict = re.escape(" ".join(conf_values.strict_sphinx_flags))
     assert re.search(
-        r"^\.venv/bin/sphinx-build -M linkcheck docs _build -c \. -n -W --keep-going",
+        rf"^\.venv/bin/sphinx-build -M linkcheck docs _build -c \. {strict}",
         proc.stdout,
         re.MULTILINE,
     ), proc.stdout

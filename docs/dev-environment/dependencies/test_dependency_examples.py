@@ -6,7 +6,6 @@ pins every package it installs, with hashes, and that still matches its pyprojec
 
 from __future__ import annotations
 
-import os
 import subprocess
 import tomllib
 from pathlib import Path
@@ -16,7 +15,7 @@ from dependency_specs import is_exact_pin
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
-from uv_support import find_uv
+from uv_support import find_uv, offline_uv_environment
 
 EXAMPLES = Path(__file__).parent / "examples"
 LIBRARY = EXAMPLES / "library"
@@ -93,7 +92,7 @@ def test_the_application_lock_pins_every_package_with_hashes() -> None:
         assert all(file["hash"].startswith("sha256:") for file in files), package["name"]
 
 
-def test_the_application_lock_matches_its_pyproject() -> None:
+def test_the_application_lock_matches_its_pyproject(tmp_path: Path) -> None:
     # `uv lock --check` fails when someone edits pyproject.toml without re-locking.
     result = subprocess.run(  # noqa: S603 (fixed arguments, no shell)
         [find_uv(), "lock", "--check", "--offline", "--directory", str(APPLICATION)],
@@ -101,6 +100,6 @@ def test_the_application_lock_matches_its_pyproject() -> None:
         text=True,
         timeout=120,
         check=False,
-        env={**os.environ, "UV_OFFLINE": "1", "UV_NO_PROGRESS": "1"},
+        env=offline_uv_environment(tmp_path / "uv-cache"),
     )
     assert result.returncode == 0, result.stderr

@@ -10,6 +10,7 @@ from pathlib import Path
 import pipfile_convert
 import pytest
 from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
 from pipfile_convert import UnsupportedEntry, convert, requirement
 
 EXAMPLE = Path(__file__).parent / "pipenv_example"
@@ -77,3 +78,13 @@ def test_runs_as_a_script() -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == "requires-python = '>=3.14'"
     assert "  httpx[http2]>=0.28" in result.stdout
+
+
+def test_what_migrate_to_uvs_requires_python_means() -> None:
+    """migrate-to-uv writes ``~=3.14``; the page says that means 3.14 or a later 3.x, with a
+    ceiling at 4, unlike the ``>=3.14`` this page recommends."""
+    written, recommended = SpecifierSet("~=3.14"), SpecifierSet(">=3.14")
+    assert [v in written for v in ("3.13", "3.14", "3.15", "3.99", "4.0")] == [
+        False, True, True, True, False,
+    ]  # fmt: skip
+    assert "4.0" in recommended

@@ -7,7 +7,6 @@ and the wheel's metadata must say what setup.py said.
 from __future__ import annotations
 
 import ast
-import os
 import shutil
 import subprocess
 import tomllib
@@ -19,7 +18,7 @@ from typing import Any
 import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
-from uv_support import find_uv
+from uv_support import find_uv, offline_uv_environment
 
 EXAMPLE = Path(__file__).parent / "setup_py_example"
 BEFORE = EXAMPLE / "before"
@@ -54,14 +53,15 @@ def normalised(requirements: list[str]) -> list[str]:
     return sorted(str(Requirement(text)) for text in requirements)
 
 
-def run_uv(*arguments: str) -> subprocess.CompletedProcess[str]:
+def run_uv(*arguments: str, cache: Path) -> subprocess.CompletedProcess[str]:
+    """uv offline, with ``cache`` (an empty folder) as its cache and no package index."""
     return subprocess.run(  # noqa: S603 (fixed arguments, no shell)
         [find_uv(), *arguments],
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
-        env={**os.environ, "UV_OFFLINE": "1", "UV_NO_PROGRESS": "1"},
+        env=offline_uv_environment(cache),
     )
 
 
@@ -92,7 +92,7 @@ def test_the_pyproject_says_what_setup_py_said() -> None:
     assert pyproject()["dependency-groups"]["test"] == old["extras_require"]["test"]
 
 
-def test_requirements_txt_pins_are_replaced_by_the_lock() -> None:
+def test_requirements_txt_pins_are_replaced_by_the_lock(tmp_path: Path) -> None:
     pinned = [
         Requirement(line)
         for line in (BEFORE / "requirements.txt").read_text(encoding="utf-8").splitlines()
@@ -102,7 +102,7 @@ def test_requirements_txt_pins_are_replaced_by_the_lock() -> None:
     with (AFTER / "uv.lock").open("rb") as file:
         locked = {canonicalize_name(p["name"]) for p in tomllib.load(file)["package"]}
     assert {canonicalize_name(r.name) for r in pinned} <= locked
-    result = run_uv("lock", "--check", "--offline", "--directory", str(AFTER))
+    result = run_uv("lock", "--check", "--directory", str(AFTER), cache=tmp_path / "uv-cache")
     assert result.returncode == 0, result.stderr
 
 
@@ -111,7 +111,8 @@ def wheel_metadata(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, str]:
     workdir = tmp_path_factory.mktemp("weather-report")
     project = workdir / "project"
     shutil.copytree(AFTER, project, ignore=shutil.ignore_patterns("uv.lock", "__pycache__"))
-    result = run_uv("build", "--wheel", "--offline", "-o", str(workdir / "dist"), str(project))
+    dist = str(workdir / "dist")
+    result = run_uv("build", "--wheel", "-o", dist, str(project), cache=workdir / "uv-cache")
     assert result.returncode == 0, result.stderr
     (wheel,) = (workdir / "dist").glob("*.whl")
     dist_info = "-".join(wheel.name.split("-")[:2]) + ".dist-info"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import venv
@@ -126,3 +127,53 @@ def test_read_pyvenv_cfg_ignores_lines_without_a_value(tmp_path: Path) -> None:
         "home": "/opt/python/bin",
         "prompt": "my project",
     }
+
+
+def venv_command(env_dir: Path) -> Path:
+    """Make an environment the way the chapter's readers do, with the command line."""
+    subprocess.run(
+        [sys.executable, "-m", "venv", "--without-pip", str(env_dir)], check=True, timeout=60
+    )
+    return env_dir / BIN / PYTHON
+
+
+def test_bin_python_is_a_link_to_the_base_interpreter(tmp_path: Path) -> None:
+    python = venv_command(tmp_path / ".venv")
+    if os.name == "nt":  # the chapter says Windows gets a launcher instead
+        assert not python.is_symlink()
+        return
+    assert python.is_symlink()
+    base = Path(sys.base_prefix) / "bin" / f"python{sys.version_info[0]}.{sys.version_info[1]}"
+    assert python.resolve() == base.resolve()
+
+
+def test_the_default_prompt_is_the_folder_name(tmp_path: Path) -> None:
+    venv_command(tmp_path / ".venv")
+    activate = (tmp_path / ".venv" / BIN / "activate").read_text(encoding="utf-8")
+    # What bash's activate shows in brackets: "(.venv) " up to 3.12, ".venv" from 3.13 on.
+    [prompt] = re.findall(r"^\s*VIRTUAL_ENV_PROMPT=(.*)$", activate, re.M)
+    assert prompt.strip("'\" ").strip("()") == ".venv"
+
+
+def test_the_venv_command_installs_pip_unless_told_not_to(tmp_path: Path) -> None:
+    env_dir = tmp_path / ".venv"
+    result = subprocess.run(
+        [sys.executable, "-m", "venv", str(env_dir)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    has_ensurepip = subprocess.run(
+        [sys.executable, "-I", "-c", "import ensurepip"], capture_output=True, check=False
+    )
+    if has_ensurepip.returncode != 0:
+        # Debian splits ensurepip off (python3-venv): venv then fails while installing pip,
+        # which shows that it tries to.
+        assert result.returncode != 0
+        assert "ensurepip" in result.stdout + result.stderr
+        return
+    assert result.returncode == 0, result.stderr
+    assert list(env_dir.glob("lib*/python*/site-packages/pip")) or list(
+        env_dir.glob("Lib/site-packages/pip")
+    )

@@ -7,10 +7,11 @@ so the test writes it there; the included ``pyproject.toml`` is what uv should h
 by then, so the test compares it. Output lines shown under a command must appear in what the
 command printed (durations such as ``12ms`` are ignored, ``...`` marks trimmed output).
 
-Nothing goes to the network: uv runs offline, takes Python 3.14 from
-``scripts/provide-python`` and every package (humanize, pytest, ruff and their
-dependencies) from its cache, which ``make setup-test`` fills from the guide's own lock
-file. The settings for that live in the test's environment, never in the reader's commands.
+Nothing goes to the network: uv runs offline with an empty cache of its own, takes the
+Python 3.14 that the guide's own .venv was made from, and every package (humanize, pytest,
+ruff and their dependencies) from the wheelhouse that ``make setup-test`` fills from the
+guide's own lock file (tests/uv_support.py). The settings for that live in the test's
+environment, never in the reader's commands.
 """
 
 from __future__ import annotations
@@ -24,11 +25,10 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from uv_support import find_uv, pinned_uv_version
+from uv_support import find_uv, offline_uv_environment, pinned_uv_version, setup_python
 
 CHAPTER = Path(__file__).resolve().parent
 PAGE = CHAPTER / "index.rst"
-REPO = CHAPTER.parents[2]
 
 # Files the reader writes, by caption, and the chapter file that holds each one.
 WRITTEN = {
@@ -90,32 +90,15 @@ def chapter_steps(text: str) -> list[Command | Include]:
     return steps
 
 
-def python_314() -> str:
-    result = subprocess.run(  # noqa: S603 (our own script, fixed argument)
-        [str(REPO / "scripts" / "provide-python"), "3.14"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, f"scripts/provide-python 3.14 failed:\n{result.stderr}"
-    return result.stdout.strip()
-
-
 def offline_environment(home: Path) -> dict[str, str]:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("UV_", "PYTEST_", "VIRTUAL_ENV", "GIT_")) or key == "UV_CACHE_DIR"
+    base = {
+        key: value for key, value in os.environ.items() if not key.startswith(("PYTEST_", "GIT_"))
     }
+    env = offline_uv_environment(home / "uv-cache", base)
     gitconfig = home / "gitconfig"
     gitconfig.write_text("[user]\n\tname = Ada Lovelace\n\temail = ada@example.com\n")
     env.update(
-        UV_OFFLINE="1",
-        UV_PYTHON_DOWNLOADS="never",
-        UV_PYTHON=python_314(),
-        UV_NO_CONFIG="1",
-        UV_NO_PROGRESS="1",
+        UV_PYTHON=setup_python("3.14"),
         GIT_CONFIG_GLOBAL=str(gitconfig),
         GIT_CONFIG_NOSYSTEM="1",
         NO_COLOR="1",
@@ -186,7 +169,7 @@ def test_every_command_of_the_chapter_works_offline(tmp_path: Path) -> None:
         command = shlex.join(step.argv)
         assert result.returncode == 0, (
             f"{where}: `{command}` failed:\n{output}\n(uv runs offline here: humanize, pytest "
-            "and ruff come from uv's cache, which `make setup-test` fills from uv.lock)"
+            "and ruff come from the wheelhouse that `make setup-test` fills from uv.lock)"
         )
         printed = [normalise(line, workdir) for line in output.splitlines()]
         for expected in step.expected:
@@ -199,3 +182,14 @@ def test_every_command_of_the_chapter_works_offline(tmp_path: Path) -> None:
     lock = tomllib.loads((cwd / "uv.lock").read_text(encoding="utf-8"))
     locked = {package["name"] for package in lock["package"]}
     assert {"folder-sizes", "humanize", "pytest", "ruff"} <= locked
+
+
+def test_the_page_names_the_uv_it_was_tested_with() -> None:
+    """The page says which uv it was tested with and from which uv ``uv init NAME`` makes
+    the src/ package; both must agree with the uv this test drives."""
+    text = " ".join(PAGE.read_text(encoding="utf-8").split())
+    pinned = pinned_uv_version()
+    assert f"this page was tested with uv {pinned}" in text
+    since = re.search(r"The ``src/`` package is uv's default since uv (\d+)\.(\d+)\.(\d+)", text)
+    assert since, "the page no longer says from which uv version uv init makes a package"
+    assert tuple(map(int, pinned.split("."))) >= tuple(map(int, since.groups()))

@@ -55,8 +55,11 @@ class PythonInfo:
         """Return one sentence on what to do with this interpreter."""
         if self.in_virtual_environment:
             return "A virtual environment: install your packages here."
-        if self.externally_managed or self.based_on_system_python:
+        if self.based_on_system_python:
             return "The system's Python: leave it alone, use a venv."
+        if self.externally_managed:
+            # uv and Homebrew mark their Pythons too: theirs to update, not the system's.
+            return "Managed by a tool such as uv or Homebrew: use a venv."
         return "A Python of your own: make a virtual environment per project."
 
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import os
+import random
 import ssl
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import httpx2
@@ -15,9 +18,11 @@ from requests.adapters import HTTPAdapter
 from urllib3.util import Retry
 
 # (connect, read) in seconds: fail fast when the host is down, wait longer for an answer.
-REQUESTS_TIMEOUT = (3.05, 10)
-HTTPX2_TIMEOUT = httpx2.Timeout(10.0, connect=3.0)
-RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+REQUESTS_TIMEOUT = (4, 10)
+HTTPX2_TIMEOUT = httpx2.Timeout(10.0, connect=4.0)
+# "Try again later" answers. Not 500: it usually means a bug, which a retry only repeats.
+RETRY_STATUSES = frozenset({429, 502, 503, 504})
+MAX_DELAY = 30.0  # seconds; no single wait is longer, whatever the server asks
 USER_AGENT = "field-guide-example/1.0 (+https://example.org/contact)"
 
 
@@ -71,6 +76,21 @@ def api_client(
     )
 
 
+def retry_after_seconds(response: httpx2.Response) -> float | None:
+    """The wait a ``Retry-After`` header asks for, in seconds (it may be a number of
+    seconds or an HTTP date), or None when there is no usable header."""
+    value = response.headers.get("Retry-After", "").strip()
+    if value.isascii() and value.isdigit():  # isdigit alone lets "²" through to float()
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:  # "-0000": a date in an unknown zone; HTTP dates are GMT
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
 def get_with_backoff(
     client: httpx2.Client,
     url: str,
@@ -78,10 +98,15 @@ def get_with_backoff(
     attempts: int = 4,
     base_delay: float = 0.5,
     sleep: Callable[[float], None] = time.sleep,
+    rng: random.Random | None = None,  # tests pass one that shows its choices
 ) -> httpx2.Response:
-    """GET, retrying network errors, timeouts and 429/5xx answers with growing delays."""
+    """GET, retrying network errors, timeouts and 429/502/503/504 answers. Each wait is
+    random between zero and a ceiling that doubles ("full jitter"), so clients that failed
+    together do not come back together; a server's Retry-After wins, up to MAX_DELAY."""
+    rng = rng or random.SystemRandom()
     for attempt in range(attempts):
         last_try = attempt == attempts - 1
+        server_asks = 0.0
         try:
             response = client.get(url)
         except httpx2.TransportError:  # connection refused, reset, timed out...
@@ -91,7 +116,9 @@ def get_with_backoff(
             if response.status_code not in RETRY_STATUSES or last_try:
                 response.raise_for_status()
                 return response
-        sleep(base_delay * 2**attempt)
+            server_asks = retry_after_seconds(response) or 0.0
+        jittered = rng.uniform(0, min(MAX_DELAY, base_delay * 2**attempt))
+        sleep(min(MAX_DELAY, max(server_asks, jittered)))
     raise AssertionError("unreachable: the last attempt returns or raises")
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import http.server
 import json
+import random
 import ssl
 import subprocess
 import sys
@@ -15,6 +16,8 @@ import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from pathlib import Path
 
 import certifi
@@ -43,12 +46,21 @@ class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, so connection reuse is visible
     failures_left: dict[str, int] = {}  # noqa: RUF012 (shared on purpose)
     connections: set[int] = set()  # noqa: RUF012
+    hits: dict[str, int] = {}  # noqa: RUF012
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass  # keep the test output quiet
 
-    def send(self, status: int, body: bytes, content_type: str = "application/json") -> None:
+    def send(
+        self,
+        status: int,
+        body: bytes,
+        content_type: str = "application/json",
+        retry_after: str | None = None,
+    ) -> None:
         self.send_response(status)
+        if retry_after is not None:
+            self.send_header("Retry-After", retry_after)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -56,7 +68,30 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
         Handler.connections.add(self.client_address[1])
-        if self.path.startswith("/flaky"):
+        Handler.hits[self.path] = Handler.hits.get(self.path, 0) + 1
+        if self.path.startswith(("/busy/", "/later/")):
+            # Busy once, and says when to come back: in 2 seconds, or at a date 3 s ahead.
+            if Handler.hits[self.path] == 1:
+                if self.path.startswith("/busy/"):
+                    self.send(503, b'{"error": "busy"}', retry_after="2")
+                else:
+                    when = datetime.now(UTC) + timedelta(seconds=3)
+                    self.send(
+                        429,
+                        b'{"error": "slow down"}',
+                        retry_after=format_datetime(when, usegmt=True),
+                    )
+                return
+            self.send(200, b'{"ok": true}')
+        elif self.path.startswith("/odd/"):
+            # A garbled Retry-After: one byte, 0xB2, which reads as "²" in Latin-1.
+            if Handler.hits[self.path] == 1:
+                self.send(503, b'{"error": "busy"}', retry_after="\u00b2")
+                return
+            self.send(200, b'{"ok": true}')
+        elif self.path.startswith("/broken/"):
+            self.send(500, b'{"error": "a bug on the server"}')
+        elif self.path.startswith("/flaky"):
             left = Handler.failures_left.get(self.path, 0)
             if left > 0:
                 Handler.failures_left[self.path] = left - 1
@@ -151,13 +186,93 @@ def test_missing_token_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None
         api_token()
 
 
+class Ceilings(random.Random):
+    """A random source that records each range it is asked for and picks its top (or,
+    with ``pick_low``, its bottom): the test sees the ceilings and controls the wait."""
+
+    def __init__(self, pick_low: bool = False) -> None:
+        super().__init__(0)
+        self.asked: list[tuple[float, float]] = []
+        self.pick_low = pick_low
+
+    def uniform(self, a: float, b: float) -> float:
+        self.asked.append((a, b))
+        return a if self.pick_low else b
+
+
 def test_backoff_loop_retries_then_succeeds(base_url: str) -> None:
     Handler.failures_left["/flaky/c"] = 2
     delays: list[float] = []
+    rng = Ceilings()
     with api_client(base_url) as client:
-        response = get_with_backoff(client, "/flaky/c", base_delay=0.5, sleep=delays.append)
+        response = get_with_backoff(
+            client, "/flaky/c", base_delay=0.5, sleep=delays.append, rng=rng
+        )
     assert response.json() == {"ok": True}
-    assert delays == [0.5, 1.0]  # doubling
+    assert rng.asked == [(0, 0.5), (0, 1.0)]  # each wait is drawn from zero to a doubling ceiling
+    assert delays == [0.5, 1.0]
+
+
+def test_backoff_waits_are_jittered(base_url: str) -> None:
+    # Two clients that fail together must not retry together: with the real random source,
+    # the waits differ from run to run and stay under the ceilings.
+    runs = []
+    for run in range(2):
+        Handler.failures_left[f"/flaky/jitter-{run}"] = 3
+        delays: list[float] = []
+        with api_client(base_url) as client:
+            get_with_backoff(client, f"/flaky/jitter-{run}", base_delay=0.5, sleep=delays.append)
+        assert all(
+            0 <= delay <= ceiling for delay, ceiling in zip(delays, [0.5, 1.0, 2.0], strict=True)
+        )
+        runs.append(delays)
+    assert runs[0] != runs[1]
+
+
+def test_backoff_honours_retry_after_in_seconds(base_url: str) -> None:
+    delays: list[float] = []
+    with api_client(base_url) as client:
+        response = get_with_backoff(
+            client, "/busy/a", base_delay=0.1, sleep=delays.append, rng=Ceilings(pick_low=True)
+        )
+    assert response.status_code == 200
+    assert delays == [2.0]  # the server said 2 seconds; our own backoff would say 0.1 at most
+
+
+def test_backoff_honours_retry_after_as_a_date(base_url: str) -> None:
+    delays: list[float] = []
+    with api_client(base_url) as client:
+        get_with_backoff(
+            client, "/later/a", base_delay=0.1, sleep=delays.append, rng=Ceilings(pick_low=True)
+        )
+    assert len(delays) == 1
+    assert 1.5 < delays[0] <= 3.0  # an HTTP date has whole seconds: 2 to 3 s from now
+
+
+def test_backoff_ignores_a_garbled_retry_after(base_url: str) -> None:
+    # "²" passes str.isdigit() but not float(): the loop must fall back on its own
+    # backoff, not crash with a ValueError the caller never expects.
+    delays: list[float] = []
+    with api_client(base_url) as client:
+        response = get_with_backoff(
+            client, "/odd/a", base_delay=0.1, sleep=delays.append, rng=Ceilings()
+        )
+    assert response.status_code == 200
+    assert delays == [0.1]
+
+
+def test_backoff_does_not_retry_a_500(base_url: str) -> None:
+    delays: list[float] = []
+    with api_client(base_url) as client, pytest.raises(httpx2.HTTPStatusError, match="500"):
+        get_with_backoff(client, "/broken/a", sleep=delays.append)
+    assert (Handler.hits["/broken/a"], delays) == (1, [])
+
+
+def test_requests_session_does_not_retry_a_500(base_url: str) -> None:
+    with requests_session(retries=3, backoff=0.01) as session:
+        with pytest.raises(requests.HTTPError, match="500"):
+            fetch_json_with_requests(session, f"{base_url}/broken/b")
+    assert Handler.hits["/broken/b"] == 1
 
 
 def test_backoff_loop_raises_the_last_error(base_url: str) -> None:
@@ -319,7 +434,9 @@ def test_backoff_against_a_mock_transport() -> None:
     delays: list[float] = []
     transport = httpx2.MockTransport(busy_then_fine)
     with api_client("https://api.example.org", transport=transport) as client:
-        response = get_with_backoff(client, "/flaky", base_delay=0.1, sleep=delays.append)
+        response = get_with_backoff(
+            client, "/flaky", base_delay=0.1, sleep=delays.append, rng=Ceilings()
+        )
     assert response.status_code == 200
     assert delays == [0.1, 0.2]
 

@@ -81,7 +81,9 @@ def create_app(settings: Settings | None = None) -> Flask:
         try:
             broker.ping()
         except redis.RedisError as error:
-            return jsonify(status="unavailable", broker=str(error)), 503
+            # The details (host, port, why) go to the log, not to whoever asks.
+            app.logger.warning("health check: broker unreachable: %s", error)
+            return jsonify(status="unavailable", broker="unreachable"), 503
         return jsonify(status="ok", broker="ok"), 200
 
     @app.post("/v1/notes")

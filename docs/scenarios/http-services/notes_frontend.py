@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import atexit
 import uuid
+from urllib.parse import urlsplit
 
 from flask import Flask, Response, redirect, render_template_string, request
 from notes_client import ApiUnavailable, NotesClient
@@ -43,6 +44,22 @@ def page(heading: str, status: int = 200, **context: object) -> tuple[str, int]:
     return render_template_string(PAGE, heading=heading, **context), status
 
 
+def refuse_cross_site_posts() -> tuple[str, int] | None:
+    """Cross-site request forgery (CSRF): refuse a form that another site makes a browser send."""
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return None
+    # Browsers say where a request comes from; scripts and curl send neither header.
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    origin = request.headers.get("Origin")
+    if fetch_site is not None:
+        from_this_site = fetch_site in ("same-origin", "none")
+    else:  # browsers from before 2023 send only Origin
+        from_this_site = origin is None or urlsplit(origin).netloc == request.host
+    if from_this_site:
+        return None
+    return page("Forbidden", 403, errors=[{"field": "form", "message": "sent from another site"}])
+
+
 def create_app(settings: Settings | None = None) -> Flask:
     settings = settings or Settings.from_env()
     api = NotesClient(
@@ -53,6 +70,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     )
     atexit.register(api.close)
     app = Flask(__name__)
+    app.before_request(refuse_cross_site_posts)
 
     @app.errorhandler(ApiUnavailable)
     def api_down(error: ApiUnavailable) -> tuple[str, int]:

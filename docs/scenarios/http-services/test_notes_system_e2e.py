@@ -371,18 +371,47 @@ def test_every_answer_keeps_the_written_contract(api: str, workers: Callable[...
 def test_the_api_answers_503_with_a_reason_when_the_broker_is_down(
     services: Callable[..., tuple[Service, str]],
 ) -> None:
-    dead_broker = f"redis://127.0.0.1:{free_port()}/0"
-    _, url = services("notes_api", "api-no-broker", NOTES_REDIS_URL=dead_broker,
-                      NOTES_BROKER_TIMEOUT="0.5")  # fmt: skip
+    dead_port = free_port()
+    dead_broker = f"redis://127.0.0.1:{dead_port}/0"
+    service, url = services("notes_api", "api-no-broker", NOTES_REDIS_URL=dead_broker,
+                            NOTES_BROKER_TIMEOUT="0.5")  # fmt: skip
     health = httpx2.get(f"{url}/healthz", timeout=5)
     assert health.status_code == 503
-    assert health.json()["status"] == "unavailable"
+    # A plain status for whoever asks; the broker's address and the error only in the log.
+    assert health.json() == {"status": "unavailable", "broker": "unreachable"}
+    assert str(dead_port) not in health.text
+    wait_until(
+        lambda: f"127.0.0.1:{dead_port}" in service.output(), 5, "the broker error in the log"
+    )
     created = httpx2.post(f"{url}/v1/notes", json={"title": "t", "text": "x"}, timeout=5)
     assert created.status_code == 503
     assert created.json()["detail"] == "the job broker is unavailable; retry later"
     for method, path, response in (("GET", "/healthz", health), ("POST", "/v1/notes", created)):
         content_type = response.headers["content-type"]
         assert not CONTRACT.response_problems(method, path, 503, content_type, response.json())
+
+
+def test_a_form_posted_from_another_site_is_refused(
+    frontend: str, api: str, broker: redis.Redis
+) -> None:
+    form = {"title": "Forged", "text": "posted by another site", "key": "forged-00001"}
+    forged = [
+        {"Sec-Fetch-Site": "cross-site", "Origin": "https://attacker.example"},
+        {"Sec-Fetch-Site": "same-site", "Origin": "https://other.notes.example"},
+        {"Origin": "https://attacker.example"},  # an older browser sends only Origin
+    ]
+    for headers in forged:
+        refused = httpx2.post(f"{frontend}/notes", data=form, headers=headers, timeout=10)
+        assert refused.status_code == 403, headers
+        assert "sent from another site" in refused.text
+    assert httpx2.get(f"{api}/v1/notes", timeout=5).json()["notes"] == []
+    # The same form sent from the front end's own page goes through.
+    own_page = {"Sec-Fetch-Site": "same-origin", "Origin": frontend}
+    sent = httpx2.post(f"{frontend}/notes", data=form, headers=own_page, timeout=10)
+    assert sent.status_code == 303, sent.text
+    assert [note["title"] for note in httpx2.get(f"{api}/v1/notes", timeout=5).json()["notes"]] == [
+        "Forged"
+    ]
 
 
 # -- the client's retries ----------------------------------------------------------------------

@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -122,3 +123,55 @@ def test_fastapi_test_client_is_built_on_httpx2() -> None:
     with TestClient(tiny_fastapi_app.app) as client:
         assert isinstance(client, httpx2.Client)
         assert client.get("/api/greeting").status_code == 200
+
+
+# -- which templates each framework escapes, checked on the installed libraries ----------------
+
+ATTACK = "<script>alert(1)</script>"
+
+
+def render_each(tmp_path: Path, render: Callable[[str], str]) -> dict[str, bool]:
+    """For each file extension, whether the framework escaped the attack in that template."""
+    escaped = {}
+    for extension in ("html", "htm", "xml", "xhtml", "svg", "txt", "jinja"):
+        name = f"page.{extension}"
+        (tmp_path / name).write_text("{{ value }}", encoding="utf-8")
+        output = render(name)
+        escaped[extension] = ATTACK not in output and "&lt;script&gt;" in output
+    return escaped
+
+
+def test_starlette_escapes_only_html_htm_and_xml_templates(tmp_path: Path) -> None:
+    from starlette.templating import Jinja2Templates
+
+    templates = Jinja2Templates(directory=tmp_path)
+    escaped = render_each(tmp_path, lambda name: templates.get_template(name).render(value=ATTACK))
+    assert escaped == {
+        "html": True, "htm": True, "xml": True,
+        "xhtml": False, "svg": False, "txt": False, "jinja": False,
+    }  # fmt: skip
+
+
+def test_flask_also_escapes_xhtml_and_svg_templates(tmp_path: Path) -> None:
+    from flask import Flask, render_template
+
+    app = Flask(__name__, template_folder=str(tmp_path))
+    with app.app_context():
+        escaped = render_each(tmp_path, lambda name: render_template(name, value=ATTACK))
+    assert escaped == {
+        "html": True, "htm": True, "xml": True,
+        "xhtml": True, "svg": True, "txt": False, "jinja": False,
+    }  # fmt: skip
+
+
+def test_django_6_needs_python_312() -> None:
+    from importlib.metadata import metadata, version
+
+    django_version = tuple(int(part) for part in version("django").split(".")[:2])
+    requires = metadata("django")["Requires-Python"]
+    if sys.version_info < (3, 12):
+        # On 3.11 the resolver can only pick the 5.2 LTS line.
+        assert django_version == (5, 2), django_version
+    else:
+        assert django_version >= (6, 0), django_version
+        assert requires == ">=3.12", requires

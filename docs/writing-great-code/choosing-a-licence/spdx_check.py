@@ -15,6 +15,8 @@ from pathlib import Path
 ALLOWED = frozenset(
     {
         "0BSD",
+        "AGPL-3.0-only",
+        "AGPL-3.0-or-later",
         "Apache-2.0",
         "BSD-2-Clause",
         "BSD-3-Clause",
@@ -31,6 +33,8 @@ ALLOWED = frozenset(
 EXCEPTIONS = frozenset({"LLVM-exception", "Classpath-exception-2.0"})
 # Identifiers SPDX has deprecated because they do not say "only" or "or later".
 DEPRECATED = {
+    "AGPL-3.0": "AGPL-3.0-only",
+    "AGPL-3.0+": "AGPL-3.0-or-later",
     "GPL-3.0": "GPL-3.0-only",
     "GPL-3.0+": "GPL-3.0-or-later",
     "LGPL-3.0": "LGPL-3.0-only",

@@ -33,7 +33,7 @@ def logging_config(level: str = "INFO", style: str = "json") -> dict[str, Any]:
         "loggers": {
             "order_processing": {"level": level},
             "urllib3": {"level": "WARNING"},
-            "httpx": {"level": "WARNING"},
+            "httpx2": {"level": "WARNING"},  # the original httpx logs as "httpx"
         },
         "root": {"level": "WARNING", "handlers": ["stderr"]},
     }

@@ -7,8 +7,11 @@ import json
 import logging
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import httpx2
 import logging_setup
 import pytest
 from order_processing import ship_all
@@ -33,7 +36,7 @@ def stderr(monkeypatch: pytest.MonkeyPatch) -> Iterator[io.StringIO]:
     for handler in saved_handlers:
         root.addHandler(handler)
     root.setLevel(saved_level)
-    for name in ("order_processing", "urllib3", "httpx"):
+    for name in ("order_processing", "urllib3", "httpx2"):
         logging.getLogger(name).setLevel(logging.NOTSET)
 
 
@@ -65,8 +68,63 @@ def test_chatty_libraries_are_quiet_below_warning(
 ) -> None:
     logging.getLogger("urllib3.connectionpool").info("Starting new HTTPS connection")
     logging.getLogger("urllib3.connectionpool").warning("Retrying")
-    logging.getLogger("httpx").info("HTTP Request: GET https://example.org/")
     assert [line["message"] for line in json_lines(stderr.getvalue())] == ["Retrying"]
+
+
+class Hello(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+        self.send_response(200)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"ok")
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass  # keep the server's access log out of the output under test
+
+
+@pytest.fixture
+def local_url() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Hello)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_real_httpx2_stays_quiet_when_the_root_logger_is_raised(
+    stderr: io.StringIO, local_url: str
+) -> None:
+    # httpx2 logs every request at INFO on its own logger, "httpx2". Someone chasing a bug
+    # raises the root logger; the configuration must still hold httpx2 at WARNING.
+    logging.getLogger().setLevel(logging.INFO)
+    with httpx2.Client(timeout=5) as client:
+        assert client.get(local_url).text == "ok"
+    logging.getLogger("order_processing").info("after the request")
+    messages = [line["message"] for line in json_lines(stderr.getvalue())]
+    assert messages == ["after the request"]
+
+
+def test_httpx2_logs_each_request_on_its_own_logger(local_url: str) -> None:
+    # The reason the configuration names "httpx2", checked against the installed library.
+    seen: list[logging.LogRecord] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            seen.append(record)
+
+    logger = logging.getLogger("httpx2")
+    keep = Keep(level=logging.DEBUG)
+    logger.addHandler(keep)
+    logger.setLevel(logging.INFO)
+    try:
+        with httpx2.Client(timeout=5) as client:
+            client.get(local_url)
+    finally:
+        logger.removeHandler(keep)
+        logger.setLevel(logging.NOTSET)
+    assert [(r.name, r.levelname) for r in seen] == [("httpx2", "INFO")]
+    assert seen[0].getMessage().startswith(f"HTTP Request: GET {local_url}")
 
 
 def test_secrets_are_masked_on_the_way_out(stderr: io.StringIO) -> None:

@@ -8,10 +8,11 @@ import os
 import subprocess
 import sys
 import tomllib
+import zipfile
 from pathlib import Path
 
 import pytest
-from uv_support import find_uv
+from uv_support import find_uv, offline_uv_environment
 
 HERE = Path(__file__).parent
 PROJECT = HERE / "sample_project"
@@ -19,10 +20,15 @@ CIRCULAR = HERE / "circular_imports"
 BIN = "Scripts" if sys.platform == "win32" else "bin"
 
 
-def run(*args: str | Path, cwd: Path = HERE) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str | Path, cwd: Path = HERE, uv_cache: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run a command without this interpreter's PYTHON* settings; with ``uv_cache``, as uv
+    offline (its own empty cache, packages only from the wheelhouse)."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("PYTHON")}
     env.pop("VIRTUAL_ENV", None)
-    env["UV_OFFLINE"] = "1"  # everything comes from uv's cache: the tests never go online
+    if uv_cache is not None:
+        env = offline_uv_environment(uv_cache, env)
     return subprocess.run(
         [str(arg) for arg in args],
         cwd=cwd,
@@ -35,19 +41,30 @@ def run(*args: str | Path, cwd: Path = HERE) -> subprocess.CompletedProcess[str]
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example project built into a wheel, in a new folder."""
+    work = tmp_path_factory.mktemp("wordtally-dist")
+    cache = tmp_path_factory.mktemp("uv-cache")
+    built = run(find_uv(), "build", "--wheel", "--out-dir", work, PROJECT, uv_cache=cache)
+    assert built.returncode == 0, built.stderr
+    wheels = list(work.glob("wordtally-1.0.0-*.whl"))
+    assert len(wheels) == 1, built.stderr
+    return wheels[0]
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory, wheel: Path) -> Path:
     """A new virtual environment with the example project's wheel (and pytest) installed."""
     uv = find_uv()
     work = tmp_path_factory.mktemp("wordtally")
-    built = run(uv, "build", "--wheel", "--out-dir", work / "dist", PROJECT)
-    assert built.returncode == 0, built.stderr
-    wheels = list((work / "dist").glob("wordtally-1.0.0-*.whl"))
-    assert len(wheels) == 1, built.stderr
+    cache = work / "uv-cache"
     venv = work / "venv"
-    made = run(uv, "venv", "--quiet", "--python", sys.executable, venv)
+    made = run(uv, "venv", "--quiet", "--python", sys.executable, venv, uv_cache=cache)
     assert made.returncode == 0, made.stderr
     python = venv / BIN / "python"
-    added = run(uv, "pip", "install", "--quiet", "--python", python, wheels[0], "pytest")
+    added = run(
+        uv, "pip", "install", "--quiet", "--python", python, wheel, "pytest", uv_cache=cache
+    )
     assert added.returncode == 0, added.stderr
     return venv
 
@@ -96,6 +113,24 @@ def test_pyproject_declares_the_command_and_an_spdx_licence() -> None:
     project = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert project["scripts"] == {"wordtally": "wordtally.__main__:main"}
     assert project["license"] == "0BSD"
+    assert project["license-files"] == ["LICENSE"]
+
+
+def test_the_licence_chapters_checker_accepts_the_project() -> None:
+    # The same checker "Choosing a licence" shows, run as a reader would run it in CI.
+    checker = HERE.parent / "choosing-a-licence" / "spdx_check.py"
+    result = run(sys.executable, checker, PROJECT / "pyproject.toml")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip().endswith("pyproject.toml: licence metadata OK")
+
+
+def test_the_wheel_carries_the_licence_text(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        text = archive.read("wordtally-1.0.0.dist-info/licenses/LICENSE").decode("utf-8")
+        metadata = archive.read("wordtally-1.0.0.dist-info/METADATA").decode("utf-8")
+    assert text == (PROJECT / "LICENSE").read_text(encoding="utf-8")
+    assert "License-Expression: 0BSD" in metadata.splitlines()
+    assert "License-File: LICENSE" in metadata.splitlines()
 
 
 def test_modules_that_import_each_other_fail() -> None:

@@ -26,6 +26,6 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def typecheck(session: nox.Session) -> None:
-    """Type-check the package with mypy in strict mode."""
-    session.install("-e", ".", "mypy")
-    session.run("mypy", "--strict", "src")
+    """Type-check the code and its tests with mypy in strict mode."""
+    session.install("-e", ".", "mypy", *nox.project.dependency_groups(PYPROJECT, "test"))
+    session.run("mypy", "--strict", "shopping_cart.py", "tests")

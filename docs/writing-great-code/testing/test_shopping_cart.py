@@ -5,6 +5,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+
 from shopping_cart import Cart, ExchangeRates, display_currency, load_prices, total_in
 
 

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from shopping_cart import Cart
 
 prices = st.decimals(min_value=0, max_value=10_000, places=2)

@@ -14,20 +14,20 @@
     is the day someone last checked the card's facts (ISO date, not in the future). The content
     is the one-line reason: a single paragraph.
 
-    The card renders as an admonition (boxed in HTML, PDF and EPUB) titled with its status and
-    name, gets index entries ("uv; recommendation card" and "recommendation cards; uv") and an
-    anchor ``recommendation-<name>``. The same name with two different statuses anywhere in the
-    guide is a warning naming both places: chapters must not contradict each other.
+    The card is an admonition (boxed in HTML, PDF and EPUB) titled with its status and name,
+    with index entries ("uv; recommendation card", "recommendation cards; uv") and an anchor
+    ``recommendation-<name>``. One name with two statuses anywhere in the guide is a warning
+    naming both places: chapters must not contradict each other.
 
 ``.. recommendation-list::``
-    The "what we recommend" overview: a table of every card in the guide (name linked to the
-    card, status, reason, review date), ordered recommended, acceptable, legacy.
+    The "what we recommend" overview of every card: ``fieldguide.card_overview``.
 
 Stale cards
     A card reviewed more than ``recommendation_stale_days`` ago (default 365) is noted in the
-    build log (not a warning: an old review is a reminder, not an error). The HTML builder
-    writes every card to ``recommendations.json`` in its output folder; ``make test`` reads it
-    and reports stale cards in pytest's warnings summary (tests/test_recommendations.py).
+    build log (not a warning: an old review is a reminder, not an error). The web builders
+    (html, dirhtml, singlehtml; never the EPUB, which would pack the file) write every card
+    to ``recommendations.json`` in their output folder; ``make test`` reports stale cards
+    from it in pytest's warnings summary (tests/test_recommendations.py).
 """
 
 from __future__ import annotations
@@ -40,10 +40,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from fieldguide import parse_review_date  # the same rule as a page's :reviewed-on: field
 from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+
+from fieldguide import WEB_BUILDERS
+from fieldguide.per_document import PerDocument
+from fieldguide.review_dates import parse_review_date  # a page's :reviewed-on: rule
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -52,7 +55,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 STATUSES = ("recommended", "acceptable", "legacy")
-STATUS_LABELS = {"recommended": "Recommended", "acceptable": "Acceptable", "legacy": "Legacy"}
+STATUS_LABELS = {status: status.capitalize() for status in STATUSES}
 CARD_CLASS = "recommendation-card"
 REPORT_NAME = "recommendations.json"
 
@@ -86,9 +89,7 @@ class RecommendationDirective(SphinxDirective):
         if status is None:
             raise self.error(f"recommendation {name!r}: add :status: ({', '.join(STATUSES)}).")
         if "reviewed-on" not in self.options:
-            raise self.error(
-                f"recommendation {name!r}: add :reviewed-on: YYYY-MM-DD (the day you checked it)."
-            )
+            raise self.error(f"recommendation {name!r}: add :reviewed-on: YYYY-MM-DD.")
         reviewed, problem = parse_review_date(self.options["reviewed-on"])
         if problem:
             raise self.error(f"recommendation {name!r}: :reviewed-on: {problem}.")
@@ -137,7 +138,7 @@ class RecommendationDirective(SphinxDirective):
                 ("single", f"recommendation cards; {name}", anchor, "", None),
             ]
         )
-        cards = _cards(self.env)
+        cards = CARDS.of(self.env)
         cards.setdefault(self.env.docname, []).append(
             {
                 "name": name,
@@ -154,41 +155,13 @@ class RecommendationDirective(SphinxDirective):
         return [index, target, card, *messages]
 
 
-class recommendation_list(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
-    """Placeholder replaced by the overview table once every page has been read."""
-
-
-class RecommendationListDirective(SphinxDirective):
-    has_content = False
-
-    def run(self) -> list[nodes.Node]:
-        placeholder = recommendation_list()
-        self.set_source_info(placeholder)
-        return [placeholder]
-
-
-def _cards(env: BuildEnvironment) -> dict[str, list[dict[str, Any]]]:
-    if not hasattr(env, "fieldguide_cards"):
-        env.fieldguide_cards = {}  # type: ignore[attr-defined]
-    return env.fieldguide_cards  # type: ignore[attr-defined]
+CARDS = PerDocument("fieldguide_cards")  # docname -> list of the page's cards
 
 
 def all_cards(env: BuildEnvironment) -> list[dict[str, Any]]:
     order = {status: number for number, status in enumerate(STATUSES)}
-    cards = [card for page in _cards(env).values() for card in page]
+    cards = [card for page in CARDS.of(env).values() for card in page]
     return sorted(cards, key=lambda c: (order[c["status"]], c["name"].lower(), c["docname"]))
-
-
-def purge_cards(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    _cards(env).pop(docname, None)
-
-
-def merge_cards(
-    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
-) -> None:
-    for docname, cards in _cards(other).items():
-        if docname in docnames:
-            _cards(env)[docname] = cards
 
 
 def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
@@ -221,77 +194,12 @@ def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
             )
 
 
-def _cell(*children: nodes.Node) -> nodes.entry:
-    entry = nodes.entry()
-    paragraph = nodes.paragraph()
-    paragraph.extend(children)
-    entry += paragraph
-    return entry
-
-
-def _overview_table(app: Sphinx, fromdocname: str, cards: list[dict[str, Any]]) -> nodes.table:
-    # colwidths-given: LaTeX uses these widths instead of guessing (it made "Reviewed" too
-    # narrow for its word and the date, and the table ran off the page).
-    table = nodes.table(classes=["recommendation-overview", "colwidths-given"])
-    group = nodes.tgroup(cols=4)
-    table += group
-    for width in (22, 14, 46, 18):
-        group += nodes.colspec(colwidth=width)
-    head = nodes.thead()
-    row = nodes.row()
-    for heading in ("Tool or practice", "Status", "Why", "Reviewed"):
-        row += _cell(nodes.Text(heading))
-    head += row
-    group += head
-    body = nodes.tbody()
-    for card in cards:
-        reference = nodes.reference("", "", internal=True)
-        reference["refuri"] = (
-            app.builder.get_relative_uri(fromdocname, card["docname"]) + "#" + card["anchor"]
-        )
-        reference += nodes.Text(card["name"])
-        row = nodes.row()
-        row += _cell(reference)
-        row += _cell(
-            nodes.inline(
-                card["status"],
-                STATUS_LABELS[card["status"]],
-                classes=[f"recommendation-badge-{card['status']}"],
-            )
-        )
-        why = [nodes.Text(card["reason"])]
-        if card["instead"]:
-            why.append(nodes.Text(f" Instead: {_plain(card['instead'])}."))
-        row += _cell(*why)
-        row += _cell(nodes.Text(card["reviewed_on"]))
-        body += row
-    group += body
-    return table
-
-
-def _plain(rst_inline: str) -> str:
-    """The text of a short inline-markup string, for the overview table."""
-    return re.sub(r":\w+:`([^`<]*?)(?:\s*<[^>]*>)?`|``?([^`]*)``?", r"\1\2", rst_inline).strip()
-
-
-def fill_overview(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
-    for placeholder in list(doctree.findall(recommendation_list)):
-        cards = all_cards(app.env)
-        if not cards:
-            logger.warning(
-                "the recommendation list is empty: no page has a recommendation card",
-                location=placeholder,
-                type="fieldguide",
-                subtype="recommendation",
-            )
-            placeholder.replace_self([])
-            continue
-        placeholder.replace_self(_overview_table(app, fromdocname, cards))
-
-
 def write_report(app: Sphinx, exception: Exception | None) -> None:
-    """build-finished: recommendations.json beside the HTML, for make test's stale report."""
-    if exception is not None or app.builder.format != "html":
+    """build-finished: recommendations.json beside the web pages, for make test's report.
+
+    Only for the web builders: the EPUB builder's format is "html" too, but it packs every
+    file in its output folder, and a second EPUB build would find this one there."""
+    if exception is not None or app.builder.name not in WEB_BUILDERS:
         return
     report = {
         "stale_days": app.config.recommendation_stale_days,
@@ -304,13 +212,9 @@ def write_report(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict[str, object]:
     app.add_config_value("recommendation_stale_days", 365, "env", types=frozenset({int}))
-    app.add_node(recommendation_list)
     app.add_directive("recommendation", RecommendationDirective)
-    app.add_directive("recommendation-list", RecommendationListDirective)
-    app.connect("env-purge-doc", purge_cards)
-    app.connect("env-merge-info", merge_cards)
+    CARDS.connect(app)
     app.connect("env-check-consistency", check_consistency)
-    app.connect("doctree-resolved", fill_overview)
     app.connect("build-finished", write_report)
     return {
         "version": "1",

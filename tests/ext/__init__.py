@@ -1,0 +1,1 @@
+"""Unit tests of the extension modules in _ext/fieldguide/."""
