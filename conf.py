@@ -160,6 +160,8 @@ html_copy_source = False
 html_show_sourcelink = False
 html_permalinks_icon = "#"
 html_theme_options: dict[str, object] = {}
+# Search ranks a page by the sum of the query's words, its own title above its headings.
+html_search_scorer = str(ROOT / "_themes/fieldguide/search-scorer.js")
 html_context = {
     "repository_url": repository_url,
     "repository_branch": repository_branch,

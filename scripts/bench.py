@@ -3,7 +3,7 @@
 Builds into _build/bench (never the test build), from scratch, strictly (-n -W --keep-going):
 HTML, EPUB and PDF, timed. Then, against a local server that gzip-compresses text as a real
 host does (tests/browser_support.py): page weights and request counts, search index size and
-search latency in Debian's Chromium, CSS rule usage, Lighthouse mobile and desktop scores for
+search latency in Debian's Chromium, Lighthouse mobile and desktop scores for
 the home page and the four largest content pages, and the time sphinx-autobuild takes to serve
 a chapter again after it changes. Figures only: the budgets are asserted by
 tests/test_budgets.py (bytes, counts, scores), never times.
@@ -26,7 +26,7 @@ sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "_ext")]  # as pytest's pythonpa
 import browser_support as bs  # noqa: E402 (tests/ on the path first)
 from conftest import DOCS, free_port, run_sphinx, site_pages  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
-from test_budgets import coverage_pages, lighthouse_pages, theme_stylesheets  # noqa: E402
+from test_budgets import lighthouse_pages  # noqa: E402
 
 BENCH = ROOT / "_build" / "bench"
 SEARCH_QUERIES = [
@@ -150,13 +150,6 @@ def main() -> None:
         ]
         figures["search_s"] = {q: search_latency(page, base_url, q) for q in SEARCH_QUERIES}
         context.close()
-        sheets = bs.css_rule_usage(browser, base_url, coverage_pages(site), site)
-        theme = theme_stylesheets()
-        figures["css"] = {
-            path: {"bytes": s.size, "unused_bytes": s.unused_bytes, "theme": path in theme}
-            for path, s in sorted(sheets.items())
-        }
-        figures["theme_css_unused_bytes"] = sum(sheets[p].unused_bytes for p in theme)
         browser.close()
         figures["lighthouse"] = {}
         for path in lighthouse_set:
@@ -187,7 +180,6 @@ def print_table(f: dict) -> None:
     rows.append(
         ("search, 10 queries", f"median {times[len(times) // 2]:.3f} s, max {times[-1]:.3f} s")
     )
-    rows.append(("theme CSS unused", f"{f['theme_css_unused_bytes']} B raw"))
     width = max(len(name) for name, _ in rows)
     print("\nThe Python Field Guide: make bench\n")
     for name, value in rows:
@@ -203,10 +195,6 @@ def print_table(f: dict) -> None:
             f" {page['requests']:>9}{mark}"
         )
     print("  (* the heaviest five; gzip B: the page with its CSS/JS, search index apart)")
-    print("\n  stylesheet                      bytes   unused")
-    for path, sheet in f["css"].items():
-        mark = " (theme)" if sheet["theme"] else ""
-        print(f"  {path:<30} {sheet['bytes']:>6} {sheet['unused_bytes']:>8}{mark}")
     key_width = max(len(key) for key in f["lighthouse"])
     print(f"\n  {'Lighthouse':<{key_width}}  perf a11y  b-p  seo")
     for key, scores in f["lighthouse"].items():

@@ -4,8 +4,7 @@ scripts/bench.py.
 A small threaded HTTP server that serves the built site on 127.0.0.1 under the site's
 Content-Security-Policy (optionally gzip-compressing text, as a real host does), Chromium
 launch settings, a page watcher that records console errors, page errors, CSP violations
-and every request that leaves the origin, page-weight measurement, and CSS rule-usage
-coverage across pages and display states.
+and every request that leaves the origin, and page-weight measurement.
 """
 
 from __future__ import annotations
@@ -18,7 +17,6 @@ import mimetypes
 import os
 import subprocess
 import threading
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -312,235 +310,10 @@ def measure_page(page, base_url: str, path: str, site_dir: Path) -> PageWeight: 
     return weight
 
 
-# -- CSS rule usage -----------------------------------------------------------------------
+# -- viewports ---------------------------------------------------------------------------
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
-THEME_KEY = "fieldguide-theme"
-
-
-@dataclass(frozen=True)
-class DisplayState:
-    """One way a reader sees the site: viewport, theme, media, script, menu."""
-
-    name: str
-    viewport: dict = field(default_factory=lambda: DESKTOP)
-    theme: str | None = "light"  # the reader's stored choice; None: JavaScript off
-    media: str = "screen"
-    open_menu: bool = False
-    reduced_motion: str = "no-preference"
-    forced_colors: str = "none"
-
-
-# Every state a stylesheet has rules for: light and dark, desktop and phone with the menu open,
-# print, no JavaScript (no data-theme: the system decides), reduced motion, forced colours.
-DISPLAY_STATES = (
-    DisplayState("desktop-light"),
-    DisplayState("desktop-dark", theme="dark"),
-    DisplayState("phone-light-menu", viewport=PHONE, open_menu=True),
-    DisplayState("phone-dark-menu", viewport=PHONE, theme="dark", open_menu=True),
-    DisplayState("print", media="print"),
-    DisplayState("desktop-no-js", theme=None),
-    DisplayState("phone-no-js", viewport=PHONE, theme=None),
-    DisplayState(
-        "desktop-reduced-motion-forced-colours", reduced_motion="reduce", forced_colors="active"
-    ),
-)
-# Interaction states forced on one element of each kind (tag and class, in its parent's):
-# hover, focus and the like only match when a reader interacts, yet their rules are used.
-FORCED_PSEUDO = ["hover", "focus", "focus-visible", "focus-within", "active", "visited"]
-_MARK_REPRESENTATIVES = """(known) => {
-  const seen = new Set(known), added = [];
-  const sig = (el) => el ? el.tagName + '.' + (el.getAttribute('class') || '') : '';
-  for (const el of document.querySelectorAll('body, body *')) {
-    const key = sig(el) + '<' + sig(el.parentElement);
-    if (!seen.has(key)) { seen.add(key); added.push(key); el.setAttribute('data-fg-coverage', ''); }
-  }
-  return added;
-}"""
-
-
-# Grouping at-rules hold style rules; the others (@font-face, @keyframes, @page...) do not.
-_GROUPING_AT_RULES = {"media", "supports", "layer", "container", "scope", "document"}
-
-
-def style_rule_ranges(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every style rule in ``text``: from its selector to its closing brace,
-    as Chromium's rule-usage coverage reports them. Comments and strings are skipped."""
-    ranges: list[tuple[int, int]] = []
-    stack: list[tuple[str, int]] = []  # open blocks: (kind, start of their prelude)
-    prelude_start: int | None = None
-    i, n = 0, len(text)
-    while i < n:
-        char = text[i]
-        if text.startswith("/*", i):
-            end = text.find("*/", i + 2)
-            i = n if end < 0 else end + 2
-            continue
-        if char in "\"'":
-            i += 1
-            while i < n and text[i] != char:
-                i += 2 if text[i] == "\\" else 1
-            i += 1
-            continue
-        in_rule_list = not stack or stack[-1][0] == "group"
-        if char == "{":
-            start = i if prelude_start is None else prelude_start
-            prelude = text[start:i].strip()
-            if not in_rule_list:
-                kind = "other"  # a nested block (keyframe selectors, nesting): not counted
-            elif prelude.startswith("@"):
-                name = prelude[1:].split("(")[0].split()[0].lower() if len(prelude) > 1 else ""
-                kind = "group" if name in _GROUPING_AT_RULES else "other"
-            else:
-                kind = "rule"
-            stack.append((kind, start))
-            prelude_start = None
-        elif char == "}":
-            if stack:
-                kind, start = stack.pop()
-                if kind == "rule":
-                    ranges.append((start, i + 1))
-            prelude_start = None
-        elif char == ";":
-            prelude_start = None  # @import, @charset..., or the end of a declaration
-        elif prelude_start is None and in_rule_list and not char.isspace():
-            prelude_start = i
-        i += 1
-    return ranges
-
-
-@dataclass
-class SheetUsage:
-    """Every style rule of one stylesheet (by its path in the site) and whether any page in any
-    state used it."""
-
-    path: str
-    text: str
-    rules: dict[tuple[int, int], bool] = field(default_factory=dict)  # (start, end) -> used
-
-    def __post_init__(self) -> None:
-        self.rules = dict.fromkeys(style_rule_ranges(self.text), False)
-        self._starts = sorted(self.rules)
-
-    def mark_used(self, start: int) -> None:
-        """Mark the rule that Chromium reported as used at offset ``start``."""
-        for a, b in self._starts:
-            if a <= start < b:
-                self.rules[(a, b)] = True
-                return
-        # Chromium also reports the at-rules (@media...) whose conditions it evaluated, with
-        # their condition's offset: those are not style rules.
-        at = self.text.rfind("@", 0, start)
-        if at < 0 or any(c in self.text[at:start] for c in "{};"):
-            raise AssertionError(f"{self.path}: Chromium reports a rule at {start} not parsed")
-
-    @property
-    def size(self) -> int:
-        return len(self.text.encode())
-
-    def unused_rules(self) -> list[str]:
-        return [self.text[a:b] for (a, b), used in sorted(self.rules.items()) if not used]
-
-    @property
-    def unused_bytes(self) -> int:
-        """Raw bytes of the rules that no page in no state used."""
-        return sum(len(rule.encode()) for rule in self.unused_rules())
-
-
-def _sheet_path(url: str, base_url: str) -> str | None:
-    if not url.startswith(base_url):
-        return None
-    return urlsplit(url[len(base_url) :]).path
-
-
-def _force_interaction_states(cdp, attempts: int = 3) -> None:  # noqa: ANN001 (CDPSession)
-    """Force hover/focus/active... on the marked elements. A page script that is still
-    settling (deferred scripts, search results) can replace the document's nodes between the
-    query and the forcing, which invalidates CDP's node ids: then query again and retry."""
-    for attempt in range(attempts):
-        root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
-        marked = cdp.send(
-            "DOM.querySelectorAll", {"nodeId": root, "selector": "[data-fg-coverage]"}
-        )
-        try:
-            for node_id in marked["nodeIds"]:
-                cdp.send(
-                    "CSS.forcePseudoState",
-                    {"nodeId": node_id, "forcedPseudoClasses": FORCED_PSEUDO},
-                )
-            return
-        except Exception as error:  # playwright's Error; only a stale node id is retried
-            if "Could not find node" not in str(error) or attempt == attempts - 1:
-                raise
-            time.sleep(0.2)
-
-
-def css_rule_usage(
-    browser,  # noqa: ANN001 (playwright Browser)
-    base_url: str,
-    pages: list[str],
-    site_dir: Path,
-    states: tuple[DisplayState, ...] = DISPLAY_STATES,
-) -> dict[str, SheetUsage]:
-    """Chromium's CSS rule-usage coverage, united over ``pages`` in every display state.
-
-    Returns one SheetUsage per same-origin stylesheet. A rule counts as used when it matched
-    an element on any page in any state (interaction states forced on one element of each
-    kind, per state). Rules inside a media query that no state matches are not reported by Chromium;
-    DISPLAY_STATES covers every media query the theme uses. Give ``pages`` with a query
-    (``search.html?q=...``, ``page.html?highlight=...``) to cover search results and
-    highlighted search terms.
-    """
-    sheets: dict[str, SheetUsage] = {}
-    for state in states:
-        context = browser.new_context(
-            viewport=state.viewport,
-            java_script_enabled=state.theme is not None,
-            color_scheme=state.theme or "dark",
-            reduced_motion=state.reduced_motion,
-            forced_colors=state.forced_colors,
-            has_touch=state.viewport is PHONE,
-        )
-        if state.theme is not None:
-            context.add_init_script(f"localStorage.setItem('{THEME_KEY}', '{state.theme}');")
-        context.set_default_timeout(15_000)
-        page = context.new_page()
-        cdp = context.new_cdp_session(page)
-        # Through this CDP session: Playwright's own emulate_media does not reach it.
-        cdp.send("Emulation.setEmulatedMedia", {"media": state.media})
-        urls: dict[str, str] = {}
-        kinds: list[str] = []  # kinds of element whose interaction states were forced
-        cdp.on(
-            "CSS.styleSheetAdded",
-            lambda event, urls=urls: urls.__setitem__(
-                event["header"]["styleSheetId"], event["header"]["sourceURL"]
-            ),
-        )
-        cdp.send("DOM.enable")
-        cdp.send("CSS.enable")
-        for path in pages:
-            cdp.send("CSS.startRuleUsageTracking")
-            page.goto(base_url + path, wait_until="load")
-            if "?q=" in path and state.theme is not None:  # results come by script
-                page.wait_for_selector("#search-results .search-summary", state="attached")
-            if state.open_menu and page.locator("#fg-nav-toggle").count():
-                page.locator("#fg-nav-toggle").click()
-            kinds += page.evaluate(_MARK_REPRESENTATIVES, kinds)
-            _force_interaction_states(cdp)
-            page.evaluate("() => document.body.getBoundingClientRect().height")
-            usage = cdp.send("CSS.stopRuleUsageTracking")["ruleUsage"]
-            for rule in usage:
-                sheet_path = _sheet_path(urls.get(rule["styleSheetId"], ""), base_url)
-                if sheet_path is None:
-                    continue
-                if sheet_path not in sheets:
-                    text = (site_dir / sheet_path).read_text(encoding="utf-8")
-                    sheets[sheet_path] = SheetUsage(sheet_path, text)
-                if rule["used"]:
-                    sheets[sheet_path].mark_used(int(rule["startOffset"]))
-        context.close()
-    return sheets
 
 
 # -- Lighthouse ---------------------------------------------------------------------------

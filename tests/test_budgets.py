@@ -18,7 +18,6 @@ import os
 import re
 import statistics
 import struct
-import tomllib
 import zlib
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -34,11 +33,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 MAX_PAGE_TRANSFER = (
     60 * 1024
 )  # bytes, gzip-compressed, page with all its CSS/JS, search index apart
-MAX_UNUSED_THEME_CSS = 4 * 1024  # raw bytes of rules no page uses in any state
 LIGHTHOUSE_PAGES = 5  # the home page and the four largest content pages
 LIGHTHOUSE_RUNS = 5  # at most, for a page that misses 100 in its first run: the median counts
-THEME_TOML = ROOT / "_themes" / "fieldguide" / "theme.toml"
-SEARCH_WORD = "python"
 
 
 def lighthouse_pages(site_dir: Path) -> list[str]:
@@ -52,21 +48,6 @@ def lighthouse_pages(site_dir: Path) -> list[str]:
         (p for p in content_pages(site_dir) if p != "index.html"), key=lambda p: (-words(p), p)
     )
     return ["index.html", *chapters[: LIGHTHOUSE_PAGES - 1]]
-
-
-def coverage_pages(site_dir: Path) -> list[str]:
-    """Every page, plus the search page showing results and a page with a highlighted term."""
-    return [
-        *site_pages(site_dir),
-        f"search.html?q={SEARCH_WORD}",
-        f"{content_pages(site_dir)[0]}?highlight={SEARCH_WORD}",
-    ]
-
-
-def theme_stylesheets() -> list[str]:
-    """What the theme makes every page download (theme.toml `stylesheets`), as site paths."""
-    names = tomllib.loads(THEME_TOML.read_text(encoding="utf-8"))["theme"]["stylesheets"]
-    return [f"_static/{name}" for name in names]
 
 
 # -- fixtures ---------------------------------------------------------------------------
@@ -127,38 +108,6 @@ def test_page_weight_catches_a_heavy_page_and_a_foreign_request(
     assert weight.foreign_requests == ["https://cdn.example.com/x.js"]
     assert weight.transferred > MAX_PAGE_TRANSFER
     assert weight.request_count == 3
-
-
-# -- unused CSS --------------------------------------------------------------------------
-
-
-@pytest.mark.xdist_group("css-coverage")
-def test_theme_ships_little_unused_css(browser: Browser, gzip_url: str, site_dir: Path) -> None:
-    sheets = bs.css_rule_usage(browser, gzip_url, coverage_pages(site_dir), site_dir)
-    theme = theme_stylesheets()
-    missing = [path for path in theme if path not in sheets]
-    assert not missing, f"the theme's stylesheets were not loaded: {missing}"
-    unused = {path: sheets[path].unused_bytes for path in theme}
-    total = sum(unused.values())
-    detail = "\n".join(
-        f"  {path}: {' '.join(rule.split('{')[0].split())}"
-        for path in theme
-        for rule in sheets[path].unused_rules()
-    )
-    assert total <= MAX_UNUSED_THEME_CSS, (
-        f"{total} bytes of the theme's CSS are used by no page in no state "
-        f"(budget {MAX_UNUSED_THEME_CSS}): {unused}\n{detail}"
-    )
-
-
-def test_rule_parser_finds_every_style_rule() -> None:
-    css = (
-        "/* a { x } */ a, b { color: red; }\n@media print { p { margin: 0 } }\n"
-        '@font-face { src: url("x{y}.woff"); }\n@keyframes k { from { opacity: 0 } }\n'
-        "@supports (display: grid) { @media screen { q::before { content: '}' } } }"
-    )
-    found = [css[a:b] for a, b in bs.style_rule_ranges(css)]
-    assert found == ["a, b { color: red; }", "p { margin: 0 }", "q::before { content: '}' }"]
 
 
 # -- Lighthouse -----------------------------------------------------------------------------

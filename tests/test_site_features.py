@@ -79,7 +79,7 @@ def test_404_page_looks_like_the_site_and_leads_home(site_dir: Path) -> None:
     )
     assert tags.meta.get("robots") == "noindex"
     # Served for any missing path, so its assets and links start at the site root.
-    assert "/_static/fieldguide.css" in [href.split("?")[0] for href in tags.stylesheets]
+    assert "/_static/custom.css" in [href.split("?")[0] for href in tags.stylesheets]
     for target in ("/index.html", "/search.html", "/genindex.html"):
         assert target in tags.links, f"the 404 page does not link {target}: {tags.links}"
     assert "Don't panic" in text
