@@ -18,7 +18,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import conf_values
 import pytest
@@ -85,26 +85,11 @@ SPHINX_ENV = {**os.environ, "LC_ALL": "C.UTF-8"}
 
 
 def run_sphinx(
-    builder: str,
-    outroot: Path,
-    *,
-    srcdir: Path = DOCS,
-    confdir: Path = ROOT,
-    python: str = sys.executable,
-    extra: list[str] | None = None,
-    make_mode: bool = False,
-    timeout: float = 1200,
+    builder: str, outroot: Path, *, timeout: float = 1200, **options: Any
 ) -> tuple[int, str]:
-    """Run sphinx-build strictly; return (exit code, combined log)."""
-    cmd = sphinx_command(
-        builder,
-        outroot,
-        srcdir=srcdir,
-        confdir=confdir,
-        python=python,
-        extra=extra,
-        make_mode=make_mode,
-    )
+    """Run sphinx-build strictly (``options`` as for sphinx_command); return (exit code,
+    combined log)."""
+    cmd = sphinx_command(builder, outroot, **options)
     proc = subprocess.run(
         cmd,
         cwd=ROOT,
