@@ -94,7 +94,7 @@ pdf: language-folder setup
 	$(SPHINX) -M latexpdf $(SPHINX_ARGS) -j $(JOBS)
 
 serve: language-folder setup
-	$(VENV)/bin/sphinx-autobuild -c . docs $(OUTDIR)/html $(SPHINXOPTS) -D language=$(LANGUAGE) \
+	$(VENV)/bin/sphinx-autobuild -c . docs $(OUTDIR)/html $(SPHINXOPTS) -D language=$(LANGUAGE) -t preview \
 	  --host 127.0.0.1 --port $(SERVE_PORT) --watch _themes --watch _static --watch _ext --watch conf.py \
 	  --watch locales
 

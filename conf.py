@@ -43,6 +43,11 @@ extensions = [
     "fieldguide",  # _ext/fieldguide: our own small extension (samples, review dates)
     "fieldguide_i18n",  # _ext/fieldguide_i18n: the outdated-translation notice
 ]
+# `make serve` builds its live preview with `-t preview`, which needs no sitemap.xml: without
+# sphinx-sitemap a rebuild saves the helper process it starts on every build (a
+# multiprocessing.Manager, half a second of a one-page rebuild). Sphinx passes `tags` in.
+if "tags" in globals() and tags.has("preview"):  # noqa: F821
+    extensions.remove("sphinx_sitemap")
 root_doc = "index"
 exclude_patterns = ["**/_build", "**/.venv*", "**/__pycache__", "**/.pytest_cache"]
 templates_path: list[str] = []

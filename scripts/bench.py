@@ -9,8 +9,8 @@ on a quiet machine (a contributor's, or a scheduled workflow). It builds into _b
 * the same sources built bare (scripts/bench_bare/conf.py: plain Sphinx, alabaster, stub
   directives for ours), the faster of two: the overhead of our configuration as a ratio;
 * EPUB and PDF build seconds (figures without a budget);
-* the one-page rebuild under `make serve` (sphinx-autobuild, as the Makefile runs it): from
-  saving an edited page to the server answering with the new text; the median of three edits;
+* the one-page rebuild under `make serve` (sphinx-autobuild, run by the Makefile): from saving
+  an edited page to the server answering with the new text; the median of three edits;
 * the cost of `make test` per content page, from the record the last whole `make test` run
   left (_build/test/make-test.json, written by tests/conftest.py) or `--make-test-seconds`;
 * against a local server that gzip-compresses text as a real host does: page weights, search
@@ -31,6 +31,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -155,21 +156,21 @@ def best_of_two(builder: str, outroot: Path, **options: object) -> tuple[float, 
 
 
 def rebuild_seconds(page: str) -> list[float]:
-    """Edit one page while sphinx-autobuild (make serve) runs; per edit, the seconds from
+    """Edit one page while `make serve` (sphinx-autobuild) runs; per edit, the seconds from
     saving to the server answering with the new text."""
     port = free_port()
-    outdir = BENCH / "serve"
-    shutil.rmtree(outdir, ignore_errors=True)
+    builddir = BENCH / "serve"
     source = DOCS / (page.removesuffix(".html") + ".rst")
     original = source.read_bytes()
-    cmd = [
-        str(ROOT / ".venv" / "bin" / "sphinx-autobuild"),
-        "-c", str(ROOT), str(DOCS), str(outdir), "-n", "-W", "--keep-going",
-        "--host", "127.0.0.1", "--port", str(port),
-    ]  # fmt: skip
     log = (BENCH / "serve.log").open("w", encoding="utf-8")
-    # Our own tool from .venv with fixed arguments.
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
+    # The Makefile's own command (-o setup: `make bench` has set up already); make from PATH,
+    # as a contributor runs it, with fixed arguments.
+    proc = subprocess.Popen(  # noqa: S603
+        ["make",  # noqa: S607 "--no-print-directory", "-o", "setup", "serve", f"SERVE_PORT={port}",
+         f"BUILDDIR={builddir.relative_to(ROOT)}"],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        start_new_session=True,  # so that make and sphinx-autobuild stop together
+    )  # fmt: skip
     url = f"http://127.0.0.1:{port}/{page}"
 
     def served() -> str:
@@ -182,7 +183,7 @@ def rebuild_seconds(page: str) -> list[float]:
     def wait_for(text: str, deadline: float) -> None:
         while text not in served():
             if time.monotonic() > deadline or proc.poll() is not None:
-                sys.exit(f"bench: sphinx-autobuild never served {text!r}: see {log.name}")
+                sys.exit(f"bench: make serve never served {text!r}: see {log.name}")
             time.sleep(0.02)
 
     seconds = []
@@ -200,7 +201,7 @@ def rebuild_seconds(page: str) -> list[float]:
         return seconds
     finally:
         source.write_bytes(original)
-        proc.terminate()
+        os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
         log.close()
 
