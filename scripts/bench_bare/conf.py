@@ -38,7 +38,7 @@ html_theme = "alabaster"
 class _AnyOption(dict):
     """Accepts every option a real directive takes, keeping its text."""
 
-    def __missing__(self, key: str):  # noqa: ANN204 (docutils' convertor type)
+    def __missing__(self, key: str):  # noqa: ANN204 (a docutils option converter)
         return directives.unchanged
 
 
