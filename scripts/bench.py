@@ -163,14 +163,18 @@ def rebuild_seconds(page: str) -> list[float]:
     source = DOCS / (page.removesuffix(".html") + ".rst")
     original = source.read_bytes()
     log = (BENCH / "serve.log").open("w", encoding="utf-8")
-    # The Makefile's own command (-o setup: `make bench` has set up already); make from PATH,
-    # as a contributor runs it, with fixed arguments.
+    # The Makefile's own command, make from PATH as a contributor runs it, with fixed
+    # arguments (-o setup: `make bench` has set up already).
+    make = shutil.which("make") or "make"
+    cmd = [make, "--no-print-directory", "-o", "setup", "serve", f"SERVE_PORT={port}"]
+    cmd.append(f"BUILDDIR={builddir.relative_to(ROOT)}")
     proc = subprocess.Popen(  # noqa: S603
-        ["make",  # noqa: S607 "--no-print-directory", "-o", "setup", "serve", f"SERVE_PORT={port}",
-         f"BUILDDIR={builddir.relative_to(ROOT)}"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        cmd,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
         start_new_session=True,  # so that make and sphinx-autobuild stop together
-    )  # fmt: skip
+    )
     url = f"http://127.0.0.1:{port}/{page}"
 
     def served() -> str:
