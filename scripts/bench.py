@@ -28,6 +28,7 @@ PYTHONDONTWRITEBYTECODE is set), as on any contributor's machine after the first
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
 import shutil
@@ -181,7 +182,7 @@ def rebuild_seconds(page: str) -> list[float]:
         try:
             with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (local)
                 return response.read().decode("utf-8")
-        except OSError:
+        except (OSError, http.client.HTTPException):  # not up yet, or the page mid-write
             return ""
 
     def wait_for(text: str, deadline: float) -> None:
