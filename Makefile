@@ -34,18 +34,24 @@ UV := $(shell v=$$(uv --version 2>/dev/null | cut -d' ' -f2 || true); \
         then command -v uv; else echo "$(CURDIR)/.tools/bin/uv"; fi)
 export UV
 export UV_LINK_MODE := copy
+# Bytecode compiled once, at install: otherwise, where Python may not write it (a read-only
+# environment, PYTHONDONTWRITEBYTECODE), every sphinx-build compiles its 400 imports again: a
+# sixth of the CPU time of a full HTML build, half of a one-page rebuild (`make serve`).
+export UV_COMPILE_BYTECODE := 1
 VENV    := .venv
 SPHINX  := $(VENV)/bin/sphinx-build
 SPHINX_ARGS = docs $(OUTDIR) -c . $(SPHINXOPTS) -D language=$(LANGUAGE)
 
 .PHONY: site html pdf epub doctest serve test lint linkcheck clean distclean setup setup-test help bench \
+        test-stage test-stages \
         gettext update-po language-folder
 
 help:
 	@echo "make          build the site: HTML with the PDF and EPUB under downloads/"
 	@echo "make html     HTML only (quick; the download links need make)"
 	@echo "make test     run every check (builds, samples, validators, browser)"
-	@echo "make bench    print build times, page weights, search speed, Lighthouse (_build/bench.json)"
+	@echo "make bench    figures against their budgets: build and rebuild times, Lighthouse, ... (_build/bench.json)"
+	@echo "make test-stage STAGE=...   one stage of make test, as a CI job runs it (make test-stages lists them)"
 	@echo "make lint     the pre-commit hooks alone on every file (fast, no build)"
 	@echo "make pdf | epub | doctest | serve | linkcheck | clean"
 	@echo "make gettext                   extract the messages to translate into $(BUILDDIR)/gettext"
@@ -117,7 +123,7 @@ pdf: language-folder setup
 	$(SPHINX) -M latexpdf $(SPHINX_ARGS) -j $(JOBS)
 
 serve: language-folder setup
-	$(VENV)/bin/sphinx-autobuild -c . docs $(OUTDIR)/html $(SPHINXOPTS) -D language=$(LANGUAGE) \
+	$(VENV)/bin/sphinx-autobuild -c . docs $(OUTDIR)/html $(SPHINXOPTS) -D language=$(LANGUAGE) -t preview \
 	  --host 127.0.0.1 --port $(SERVE_PORT) --watch _themes --watch _static --watch _ext --watch conf.py \
 	  --watch locales
 
@@ -149,9 +155,43 @@ linkcheck: setup
 test: setup-test
 	$(VENV)/bin/python -m pytest -n $(JOBS) --dist loadgroup
 
-# Figures, not tests: builds into $(BUILDDIR)/bench; the budgets are in tests/test_budgets.py.
+# `make test` in stages, one GitHub job each (.github/workflows/ci.yml), so that a failure names
+# its stage: `make test-stage STAGE=browser`. Together the stages run every test of `make test`
+# exactly once (tests/test_workflows.py collects them to check).
+LINT_TESTS := tests/test_lint.py tests/test_workflows.py tests/test_cross_links.py
+# The PDF, the EPUB and the published site (the HTML with both under downloads/).
+SITE_TESTS := tests/test_pdf.py tests/test_epub.py tests/test_html_validator.py tests/test_links.py \
+  tests/test_site_features.py tests/test_builds.py::test_pdf_build_is_clean \
+  tests/test_builds.py::test_epub_build_is_clean tests/test_recommendations.py::test_cards_in_the_pdf \
+  tests/test_recommendations.py::test_cards_in_the_epub tests/test_tabs.py::test_every_tab_shows_in_the_pdf \
+  tests/test_tabs.py::test_every_tab_shows_in_the_epub \
+  'tests/test_tabs.py::test_an_index_entry_just_before_a_tab_set_keeps_its_anchor[epub]' \
+  tests/test_translations.py::test_notice_is_in_the_epub_and_the_pdf_source
+sample_tests = 'tests/test_samples.py::test_doctests_pass[$(1)]' 'tests/test_samples.py::test_chapter_tests_pass[$(1)]'
+STAGES := lint python-$(PYTHON_VERSION) $(addprefix python-,$(SAMPLE_PYTHONS)) browser pdf-epub
+STAGE_lint := $(LINT_TESTS)
+STAGE_python-$(PYTHON_VERSION) := tests docs -m 'not browser' $(addprefix --deselect=,$(LINT_TESTS) \
+  $(SITE_TESTS) $(foreach v,$(SAMPLE_PYTHONS),$(call sample_tests,$(v))))
+$(foreach v,$(SAMPLE_PYTHONS),$(eval STAGE_python-$(v) := $(call sample_tests,$(v))))
+STAGE_browser := tests -m browser
+STAGE_pdf-epub := -m 'not browser' $(SITE_TESTS)
+
+ifneq ($(filter test-stage,$(MAKECMDGOALS)),)
+ifeq ($(filter $(STAGES),$(STAGE)),)
+$(error make test-stage: say which stage, STAGE=one of: $(STAGES))
+endif
+endif
+test-stage: $(if $(filter lint,$(STAGE)),setup,setup-test)
+	$(VENV)/bin/python -m pytest -n $(JOBS) --dist loadgroup $(STAGE_$(STAGE))
+
+test-stages:
+	@echo $(STAGES)
+
+# Figures against their budgets (tests/test_budgets.py), built into $(BUILDDIR)/bench; exits 1
+# when one is missed. The cost of `make test` per page comes from the last whole `make test`
+# run, or MAKE_TEST_SECONDS=... . Run it on a quiet machine.
 bench: setup-test
-	$(VENV)/bin/python scripts/bench.py
+	$(VENV)/bin/python scripts/bench.py $(if $(MAKE_TEST_SECONDS),--make-test-seconds $(MAKE_TEST_SECONDS))
 
 clean:
 	rm -rf $(BUILDDIR) test-artifacts

@@ -59,6 +59,11 @@ extensions = [
     "fieldguide.latex",  # the PDF's book structure (LaTeX builder only)
     "fieldguide.orphans",  # a page in no toctree is reported with a line
 ]
+# `make serve` builds its live preview with `-t preview`, which needs no sitemap.xml: without
+# sphinx-sitemap a rebuild saves the helper process it starts on every build (a
+# multiprocessing.Manager, half a second of a one-page rebuild). Sphinx passes `tags` in.
+if "tags" in globals() and tags.has("preview"):  # noqa: F821
+    extensions.remove("sphinx_sitemap")
 root_doc = "index"
 exclude_patterns = ["**/_build", "**/.venv*", "**/__pycache__", "**/.pytest_cache"]
 templates_path: list[str] = []

@@ -322,11 +322,14 @@ LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
 
-def run_lighthouse(url: str, form_factor: str, output: Path) -> dict:
+def run_lighthouse(
+    url: str, form_factor: str, output: Path, categories: tuple[str, ...] = LIGHTHOUSE_CATEGORIES
+) -> dict:
     """Run Lighthouse (npm, pinned) on ``url`` with Debian's Chromium and our flags; return
     the report (also written to ``output``). ``form_factor``: "mobile" (Lighthouse's default,
-    simulated slow 4G and CPU) or "desktop" (its desktop preset). Offline: no error
-    reporting, no update check; the report is JSON, so nothing is fetched for a viewer."""
+    simulated slow 4G and CPU) or "desktop" (its desktop preset); ``categories``: which of
+    Lighthouse's categories to score. Offline: no error reporting, no update check; the
+    report is JSON, so nothing is fetched for a viewer."""
     cmd = [
         str(LIGHTHOUSE),
         url,
@@ -334,7 +337,7 @@ def run_lighthouse(url: str, form_factor: str, output: Path) -> dict:
         "--output=json",
         f"--output-path={output}",
         "--no-enable-error-reporting",
-        "--only-categories=" + ",".join(LIGHTHOUSE_CATEGORIES),
+        "--only-categories=" + ",".join(categories),
         "--chrome-flags=" + " ".join(CHROMIUM_ARGS),
     ]
     if form_factor == "desktop":
@@ -347,18 +350,18 @@ def run_lighthouse(url: str, form_factor: str, output: Path) -> dict:
 
 
 def lighthouse_scores(report: dict) -> dict[str, int]:
-    """Category scores out of 100, as Lighthouse shows them."""
+    """Category scores out of 100, as Lighthouse shows them, for the categories it ran."""
     return {
-        name: round((report["categories"][name]["score"] or 0) * 100)
-        for name in LIGHTHOUSE_CATEGORIES
+        name: round((category["score"] or 0) * 100)
+        for name, category in report["categories"].items()
     }
 
 
 def lighthouse_shortfalls(report: dict) -> list[str]:
     """The scored audits that kept a category below 100, for a readable failure."""
     lines = []
-    for name in LIGHTHOUSE_CATEGORIES:
-        for ref in report["categories"][name]["auditRefs"]:
+    for name, category in report["categories"].items():
+        for ref in category["auditRefs"]:
             audit = report["audits"][ref["id"]]
             if ref["weight"] > 0 and audit["score"] is not None and audit["score"] < 1:
                 shown = audit.get("displayValue") or ""

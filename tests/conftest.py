@@ -285,3 +285,26 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_line(
             f".ci/run wall time: {time.time() - int(started):.0f} s (set-up, builds and tests)"
         )
+
+
+_STARTED = pytest.StashKey[float]()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    session.config.stash[_STARTED] = time.time()
+
+
+@pytest.hookimpl(trylast=True)  # after the other plugins' clean-up
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """After a whole run (no paths, -k or -m given), record its duration for `make bench`
+    (the cost of `make test` per content page): _build/test/make-test.json."""
+    config, option = session.config, session.config.option
+    whole = config.args_source == pytest.Config.ArgsSource.TESTPATHS
+    if hasattr(config, "workerinput") or option.collectonly or not whole:
+        return
+    if option.keyword or option.markexpr or option.deselect:
+        return
+    BUILD_ROOT.mkdir(parents=True, exist_ok=True)
+    record = {"seconds": time.time() - config.stash[_STARTED], "exitstatus": int(exitstatus)}
+    record |= {"tests": session.testscollected, "finished": time.time()}
+    (BUILD_ROOT / "make-test.json").write_text(json.dumps(record), encoding="utf-8")

@@ -16,7 +16,6 @@ from __future__ import annotations
 import base64
 import os
 import re
-import statistics
 import struct
 import zlib
 from collections.abc import Iterator
@@ -34,7 +33,6 @@ MAX_PAGE_TRANSFER = (
     60 * 1024
 )  # bytes, gzip-compressed, page with all its CSS/JS, search index apart
 LIGHTHOUSE_PAGES = 5  # the home page and the four largest content pages
-LIGHTHOUSE_RUNS = 5  # at most, for a page that misses 100 in its first run: the median counts
 
 
 def lighthouse_pages(site_dir: Path) -> list[str]:
@@ -110,45 +108,81 @@ def test_page_weight_catches_a_heavy_page_and_a_foreign_request(
     assert weight.request_count == 3
 
 
+# -- The budgets of `make bench` -------------------------------------------------------------
+# Timing figures measure the machine as well as the guide, so `make test` never asserts them:
+# scripts/bench.py prints each figure against its budget here (and the byte budgets above) and
+# exits non-zero when one is missed. Run it on a quiet machine.
+MIN_LIGHTHOUSE_PERFORMANCE = 100  # every Lighthouse page, mobile and desktop
+MAX_HTML_S_PER_1000_WORDS = 0.155  # python-guide.org's full build: same Sphinx, same machine
+MAX_CONFIG_OVERHEAD = 1.25  # our full build over the bare one (scripts/bench_bare/conf.py)
+MAX_ONE_PAGE_REBUILD_S = 1.0  # make serve: from saving a page to the server sending the new text
+MAX_MAKE_TEST_S = 600  # a whole `make test` after set-up, on 2 cores
+MAX_MAKE_TEST_S_PER_PAGE = MAX_MAKE_TEST_S / 43  # the 43 content pages of November 2026
+MAX_SEARCH_S = 1.0  # Enter to results: within a second a reader's train of thought holds
+
+
 # -- Lighthouse -----------------------------------------------------------------------------
+# Accessibility, best practices and SEO are audits of the page itself: the same on every run,
+# so `make test` asserts them. Performance is built from task times read off a real trace, so
+# it measures the machine too: it is a figure of `make bench` (scripts/bench.py), held to
+# MIN_LIGHTHOUSE_PERFORMANCE below on a quiet machine, never a test.
+LIGHTHOUSE_GATE_CATEGORIES = ("accessibility", "best-practices", "seo")
+
+
+def lighthouse_problems(report: dict, origin: str) -> list[str]:
+    """Categories below 100, with the audits that cost points, and requests to other origins."""
+    scores = bs.lighthouse_scores(report)
+    problems = [f"{name} {score}" for name, score in scores.items() if score < 100]
+    if problems:
+        problems += bs.lighthouse_shortfalls(report)
+    foreign = [url for url in bs.lighthouse_requests(report) if not url.startswith(origin)]
+    if foreign:
+        problems.append(f"requests to other origins: {foreign}")
+    return problems
 
 
 @pytest.mark.xdist_group("lighthouse")
 @pytest.mark.parametrize("form_factor", ["mobile", "desktop"])
-def test_lighthouse_scores_100(
-    gzip_url: str, site_dir: Path, form_factor: str, artifacts: Path, request: pytest.FixtureRequest
+def test_lighthouse_audits_score_100(
+    gzip_url: str, site_dir: Path, form_factor: str, artifacts: Path
 ) -> None:
-    """Lighthouse's simulated throttling still reads task times from the real trace, so on a
-    busy machine a run can dip (seen: 97 for performance on 2 CPUs beside a Sphinx build, 100
-    alone). A page that misses in one run is run four more times and judged by the median of
-    five."""
     failures = []
     for path in lighthouse_pages(site_dir):
         name = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-")
-        runs = []
-        for attempt in range(LIGHTHOUSE_RUNS):
-            report = bs.run_lighthouse(
-                gzip_url + path,
-                form_factor,
-                artifacts / f"lighthouse-{form_factor}-{name}-{attempt}.json",
-            )
-            runs.append(report)
-            if attempt == 0 and all(v == 100 for v in bs.lighthouse_scores(report).values()):
-                break
-        scores = {
-            category: statistics.median(bs.lighthouse_scores(r)[category] for r in runs)
-            for category in bs.LIGHTHOUSE_CATEGORIES
-        }
-        foreign = [
-            url for r in runs for url in bs.lighthouse_requests(r) if not url.startswith(gzip_url)
-        ]
-        if any(score < 100 for score in scores.values()) or foreign:
-            failures.append(
-                f"{path} ({form_factor}, median of {len(runs)}): {scores}; "
-                f"other origins: {foreign}\n    "
-                + "\n    ".join(line for r in runs for line in bs.lighthouse_shortfalls(r))
-            )
+        report = bs.run_lighthouse(
+            gzip_url + path,
+            form_factor,
+            artifacts / f"lighthouse-{form_factor}-{name}.json",
+            categories=LIGHTHOUSE_GATE_CATEGORIES,
+        )
+        assert set(bs.lighthouse_scores(report)) == set(LIGHTHOUSE_GATE_CATEGORIES), report[
+            "categories"
+        ].keys()
+        problems = lighthouse_problems(report, gzip_url)
+        if problems:
+            failures.append(f"{path} ({form_factor}):\n    " + "\n    ".join(problems))
     assert not failures, "\n".join(failures)
+
+
+def test_lighthouse_audits_catch_a_poor_page(tmp_path: Path, artifacts: Path) -> None:
+    """The audits can fail: a page with no language, no title, no description, an image with
+    no alternative text that is missing, and faint text loses points in all three."""
+    (tmp_path / "index.html").write_text(
+        '<!DOCTYPE html><html><head></head><body><img src="missing.png">'
+        '<p style="color:#eee">faint</p></body></html>',
+        encoding="utf-8",
+    )
+    with bs.serve_site(tmp_path) as url:
+        report = bs.run_lighthouse(
+            url + "index.html",
+            "desktop",
+            artifacts / "lighthouse-poor-page.json",
+            categories=LIGHTHOUSE_GATE_CATEGORIES,
+        )
+        problems = lighthouse_problems(report, url)
+    scores = bs.lighthouse_scores(report)
+    assert all(scores[name] < 100 for name in LIGHTHOUSE_GATE_CATEGORIES), scores
+    assert any("image-alt" in line for line in problems), problems
 
 
 # -- images ----------------------------------------------------------------------------------

@@ -1,13 +1,19 @@
 """The CI and Read the Docs configuration: valid against their schemas, and true to our rules
-(SHA-pinned actions, a read-only token, `make test` on every pull request, a link check that
-never runs on one, HTML/PDF/EPUB from the locked dependencies). Each rule is also shown to
-catch a broken copy, so none of these tests can pass by checking nothing."""
+(SHA-pinned actions, a read-only token, every stage of `make test` on every pull request with
+one "all green" check over them, a link check that never runs on one, HTML/PDF/EPUB from the
+locked dependencies). Each rule is also shown to catch a broken copy, so none of these tests
+can pass by checking nothing. The stages themselves (`make test-stage`) are collected to show
+that together they run every test of `make test` exactly once."""
 
 from __future__ import annotations
 
+import os
 import re
+import shlex
 import subprocess
+import sys
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -86,7 +92,9 @@ def permission_problems(text: str) -> list[str]:
 
 
 def ci_problems(text: str) -> list[str]:
-    """CI runs `make test` on every pull request and on pushes to main."""
+    """CI runs on every pull request and push to main: a matrix job runs `make test-stage`
+    for each stage that `make test-stages` lists, and an "all green" job, run whatever
+    happened (`if: always()`), needs every other job and fails unless each one succeeded."""
     workflow = load(text)
     on = triggers(workflow)
     problems = []
@@ -95,13 +103,38 @@ def ci_problems(text: str) -> list[str]:
     push = on.get("push") or {}
     if "main" not in (push.get("branches") or []):
         problems.append("not run on push to main")
-    runs = [
-        step.get("run", "")
-        for job in (workflow.get("jobs") or {}).values()
-        for step in job.get("steps", [])
+    jobs = workflow.get("jobs") or {}
+    runs = {
+        name: "\n".join(step.get("run", "") for step in job.get("steps", []))
+        for name, job in jobs.items()
+    }
+    listing = [name for name, run in runs.items() if re.search(r"\bmake\b.*\btest-stages\b", run)]
+    staged = [
+        name
+        for name, run in runs.items()
+        if re.search(r"^make test-stage STAGE=\"\$STAGE\"$", run, re.MULTILINE)
+        and "${{ matrix.stage }}" in str(jobs[name].get("steps"))
     ]
-    if not any(re.search(r"^make test$", run, re.MULTILINE) for run in runs):
-        problems.append("no step runs `make test`")
+    if not listing:
+        problems.append("no job lists the stages with `make test-stages`")
+    if not staged:
+        problems.append("no job runs `make test-stage` for each stage of its matrix")
+    for name in staged:
+        matrix = ((jobs[name].get("strategy") or {}).get("matrix") or {}).get("stage")
+        if not (listing and matrix == f"${{{{ fromJSON(needs.{listing[0]}.outputs.stages) }}}}"):
+            problems.append(f"job {name}: its stages are not those `make test-stages` lists")
+    green = [name for name, job in jobs.items() if job.get("name") == "all green"]
+    if len(green) != 1:
+        return [*problems, "no single job named 'all green'"]
+    job = jobs[green[0]]
+    needs = job.get("needs") or []
+    needs = [needs] if isinstance(needs, str) else needs
+    if missing := sorted(set(jobs) - {green[0]} - set(needs)):
+        problems.append(f"all green does not need: {missing}")
+    if "always()" not in str(job.get("if", "")):
+        problems.append("all green is skipped, not failed, when a stage fails (no if: always())")
+    if not re.search(r"needs\.\*\.result", str(job.get("steps"))):
+        problems.append("all green does not check the stages' results")
     return problems
 
 
@@ -207,8 +240,13 @@ BREAKAGES: list[tuple[Callable[[str], list[str]], Path, str, str]] = [
     ),
     (permission_problems, CI, "permissions:\n  contents: read\n", ""),
     (permission_problems, CI, "contents: read", "contents: write"),
-    (ci_problems, CI, "run: make test", "run: make html"),
+    (ci_problems, CI, 'run: make test-stage STAGE="$STAGE"', "run: make test"),
     (ci_problems, CI, "  pull_request:\n", ""),
+    (ci_problems, CI, "stages=$(make --no-print-directory -s test-stages)", "stages=lint"),
+    (ci_problems, CI, "fromJSON(needs.stages.outputs.stages)", "fromJSON('[\"lint\"]')"),
+    (ci_problems, CI, "needs: [stages, stage]", "needs: [stages]"),
+    (ci_problems, CI, "    if: always()\n", ""),
+    (ci_problems, CI, "join(needs.*.result, ' ')", "'success'"),
     (
         linkcheck_problems,
         LINKCHECK,
@@ -275,3 +313,83 @@ def test_make_linkcheck_runs_sphinx_linkcheck_strictly() -> None:
         proc.stdout,
         re.MULTILINE,
     ), proc.stdout
+
+
+# -- The stages of `make test` -----------------------------------------------------------------
+
+
+def make_lines(*args: str) -> str:
+    """What make would run (-n), set-up left out (-o): nothing is run or installed."""
+    proc = subprocess.run(
+        ["make", "-n", "--no-print-directory", "-o", "setup", "-o", "setup-test", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
+def collected(pytest_args: list[str]) -> list[str]:
+    """The node ids pytest selects with these arguments (collected only, in one process)."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", *pytest_args, "--collect-only", "-q"]
+        + ["-p", "no:cacheprovider", "-n", "0"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")},
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    return [line for line in proc.stdout.splitlines() if "::" in line]
+
+
+def stage_arguments(stage: str) -> list[str]:
+    """The pytest arguments of `make test-stage STAGE=stage`."""
+    lines = [line for line in make_lines("test-stage", f"STAGE={stage}").splitlines()]
+    runs = [shlex.split(line) for line in lines if " -m pytest " in line]
+    assert len(runs) == 1, lines
+    return runs[0][runs[0].index("pytest") + 1 :]
+
+
+def test_the_stages_run_every_test_of_make_test_once() -> None:
+    stages = subprocess.run(
+        ["make", "--no-print-directory", "-s", "test-stages"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout.split()
+    assert {"lint", "browser", "pdf-epub"} <= set(stages), stages
+    assert {f"python-{v}" for v in conf_values.sample_pythons} <= set(stages), stages
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        whole = pool.submit(collected, [])
+        selected = dict(zip(stages, pool.map(collected, map(stage_arguments, stages)), strict=True))
+    everything = whole.result()
+    assert len(everything) > 100, everything
+    empty = [stage for stage, ids in selected.items() if not ids]
+    assert not empty, f"stages that run no test: {empty}"
+    runs: dict[str, list[str]] = {}
+    for stage, ids in selected.items():
+        for node in ids:
+            runs.setdefault(node, []).append(stage)
+    twice = {node: where for node, where in runs.items() if len(where) > 1}
+    assert not twice, f"tests in more than one stage: {twice}"
+    assert not set(runs) - set(everything), sorted(set(runs) - set(everything))
+    missing = sorted(set(everything) - set(runs))
+    assert not missing, f"tests of make test that no stage runs: {missing}"
+
+
+def test_make_test_stage_names_the_stages_when_given_none() -> None:
+    proc = subprocess.run(
+        ["make", "-n", "--no-print-directory", "test-stage", "STAGE=everything"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "STAGE=one of: lint " in proc.stderr and "pdf-epub" in proc.stderr, proc.stderr
