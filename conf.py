@@ -171,6 +171,8 @@ html_context = {
     "repository_url": repository_url,
     "repository_branch": repository_branch,
     "docs_folder": "docs",
+    # The theme links the downloads by this name (`make` copies them under downloads/).
+    "download_basename": download_basename,
 }
 
 # sphinx-copybutton: copy commands and code without their prompts.
