@@ -43,9 +43,11 @@ def test_prose_words_are_the_words_of_main_without_code(tmp_path: Path) -> None:
 
 
 def test_bare_configuration_builds_the_directives_only_ours_provide(tmp_path: Path) -> None:
-    """Strictly, with a card, good and bad examples, tabs, the card list and a doctest."""
+    """Strictly, with a card, good and bad examples, tabs, the card list, a doctest and a
+    literalinclude that names its test."""
     src = tmp_path / "src"
     src.mkdir()
+    (src / "sample.py").write_text("included = 'a tested sample'\n", encoding="utf-8")
     (src / "index.rst").write_text(
         "Bare\n====\n\n"
         ".. recommendation:: uv\n   :status: recommended\n   :reviewed-on: 2026-11-26\n\n"
@@ -54,7 +56,8 @@ def test_bare_configuration_builds_the_directives_only_ours_provide(tmp_path: Pa
         ".. bad-example:: pins everything\n\n   .. code-block:: python\n\n      x = 1\n\n"
         ".. good-example:: pins nothing\n\n   .. code-block:: python\n\n      x = 2\n\n"
         ".. tab:: Linux\n\n   Tab text on Linux.\n\n"
-        ".. doctest::\n\n   >>> 1 + 1\n   2\n",
+        ".. doctest::\n\n   >>> 1 + 1\n   2\n\n"
+        ".. literalinclude:: sample.py\n   :tested-by: test_sample.py\n",
         encoding="utf-8",
     )
     code, log = run_sphinx(
@@ -62,6 +65,11 @@ def test_bare_configuration_builds_the_directives_only_ours_provide(tmp_path: Pa
     )
     assert code == 0 and "WARNING" not in log and "ERROR" not in log, log[-4000:]
     page = (tmp_path / "out" / "html" / "index.html").read_text(encoding="utf-8")
-    for text in ("One tool for environments and locks.", "pins everything", "Tab text on Linux."):
+    for text in (
+        "One tool for environments and locks.",
+        "pins everything",
+        "Tab text on Linux.",
+        "a tested sample",
+    ):
         assert text in page, text
     assert "fieldguide" not in page, "the bare build used our theme or extensions"

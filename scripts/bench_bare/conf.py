@@ -17,6 +17,7 @@ from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import Directive, directives
+from sphinx.directives.code import LiteralInclude
 
 ROOT = Path(__file__).resolve().parents[2]
 _real = runpy.run_path(str(ROOT / "conf.py"))
@@ -58,8 +59,15 @@ class ContentStub(Directive):
         return [box]
 
 
+class LiteralIncludeStub(LiteralInclude):
+    """Sphinx's literalinclude, also accepting ours' ``:tested-by:`` option (ignored here)."""
+
+    option_spec = {**LiteralInclude.option_spec, "tested-by": directives.unchanged}
+
+
 def setup(app) -> dict[str, bool]:  # noqa: ANN001 (Sphinx application)
     # Ours (_ext/), and sphinx-inline-tabs' tab.
     for name in ("recommendation", "recommendation-list", "good-example", "bad-example", "tab"):
         app.add_directive(name, ContentStub)
+    app.add_directive("literalinclude", LiteralIncludeStub, override=True)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
