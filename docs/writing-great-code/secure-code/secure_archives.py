@@ -10,8 +10,8 @@ def extract_untrusted(archive: Path, destination: Path) -> list[str]:
     """Extract ``archive`` into ``destination`` with the "data" filter; return the names.
 
     The filter refuses members that would land outside ``destination`` (".." or a
-    symlink on the way), links that point outside it, device files, and drops
-    set-user-ID bits. A refused member raises tarfile.FilterError.
+    symlink on the way), links that point outside it and device files, and it
+    clears set-user-ID bits. A refused member raises tarfile.FilterError.
     """
     if not hasattr(tarfile, "data_filter"):
         # Filters arrived in 3.12 and in security releases 3.8.17, 3.9.17, 3.10.12 and

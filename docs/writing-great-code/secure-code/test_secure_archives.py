@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import sys
 import tarfile
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,15 @@ def test_without_a_filter_only_3_14_is_safe(tmp_path: Path, dest: Path) -> None:
             extract_without_filter(archive, dest)
             assert escaped.read_text(encoding="utf-8") == "gotcha", archive.name
             escaped.unlink()
+
+
+def test_zipfile_drops_dot_dot_and_leading_slashes(tmp_path: Path, dest: Path) -> None:
+    archive = tmp_path / "slip.zip"
+    with zipfile.ZipFile(archive, "w") as zip_file:
+        zip_file.writestr("../escaped.txt", "gotcha")
+        zip_file.writestr(str(tmp_path / "out" / "absolute.txt"), "gotcha")
+    with zipfile.ZipFile(archive) as zip_file:
+        zip_file.extractall(dest)  # noqa: S202 (ruff flags zipfile too; names are cleaned)
+    assert (dest / "escaped.txt").read_text(encoding="utf-8") == "gotcha"
+    assert (dest / tmp_path.relative_to("/") / "out" / "absolute.txt").exists()
+    assert sorted(path.name for path in dest.parent.iterdir()) == ["dest"]

@@ -12,7 +12,7 @@ from pathlib import Path
 PAGE = Path(__file__).with_name("index.rst")
 RUFF = Path(sys.executable).with_name("ruff")
 
-UNSAFE = '''\
+UNSAFE = """\
 import pickle
 import random
 import sqlite3
@@ -47,7 +47,7 @@ def reset_code() -> str:
 
 def find_user(db: sqlite3.Connection, name: str) -> list:
     return db.execute(f"SELECT * FROM users WHERE name = '{name}'").fetchall()
-'''
+"""
 
 
 def ruff_findings(tmp_path: Path) -> list[str]:
