@@ -1,0 +1,51 @@
+"""Build SQL and HTML from t-strings (PEP 750, Python 3.14+) without injection.
+
+A t-string is not a str: it keeps the literal text and each interpolated value apart, so
+the function that receives it decides what happens to the values.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from html import escape
+from string.templatelib import Interpolation, Template, convert
+
+
+def sql(template: Template) -> tuple[str, tuple[object, ...]]:
+    """Return a query with ``?`` placeholders and its parameters, for sqlite3."""
+    if not isinstance(template, Template):
+        raise TypeError("sql() takes a t-string: t'...', not an f-string or a str")
+    query: list[str] = []
+    params: list[object] = []
+    for part in template:
+        if isinstance(part, str):
+            query.append(part)
+        else:
+            if part.conversion or part.format_spec:
+                # A value is a parameter, never text: formatting it would make it text.
+                raise ValueError(f"no conversion or format spec in SQL: {{{part.expression}}}")
+            query.append("?")
+            params.append(part.value)
+    return "".join(query), tuple(params)
+
+
+def html(template: Template) -> str:
+    """Render a template to HTML, escaping every interpolated value (quotes included)."""
+    if not isinstance(template, Template):
+        raise TypeError("html() takes a t-string: t'...', not an f-string or a str")
+    return "".join(
+        part if isinstance(part, str) else escape(render(part), quote=True) for part in template
+    )
+
+
+def render(part: Interpolation) -> str:
+    return format(convert(part.value, part.conversion), part.format_spec)
+
+
+def secrets_of(connection: sqlite3.Connection, name: str) -> list[tuple[str]]:
+    query, params = sql(t"SELECT secret FROM users WHERE name = {name}")
+    return connection.execute(query, params).fetchall()
+
+
+def comment_card(author: str, comment: str, rating: float) -> str:
+    return html(t'<p title="{author}">{comment}</p><span>{rating:.1f} stars</span>')
