@@ -156,8 +156,8 @@ def test_paste_columns_closes_every_file(tmp_path: Path, monkeypatch: pytest.Mon
     assert len(opened) == 2 and all(handle.closed for handle in opened)
     assert target.read_text(encoding="utf-8") == "ada\t36\ngrace\t85\n"
 
-    opened.clear()
     ages.write_text("36\n", encoding="utf-8")  # one line short
+    opened.clear()
     with pytest.raises(ValueError, match="shorter than argument 1"):
         paste_columns([names, ages], target)
     assert len(opened) == 2 and all(handle.closed for handle in opened)
