@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import os
-import tempfile
+import sqlite3
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from types import TracebackType
-from typing import IO
 
 
 @contextmanager
@@ -26,19 +26,23 @@ def environment(**changes: str) -> Iterator[None]:
                 os.environ[name] = old
 
 
-class AtomicWrite:
-    """Write a text file so that readers see the old content or the new, never half of it."""
+class Savepoint:
+    """A nestable SQLite transaction: kept if the block succeeds, undone if it raises.
 
-    def __init__(self, target: Path) -> None:
-        self.target = target
-        self._file: IO[str] | None = None
-        self._temporary = target
+    The connection must be in autocommit mode (``isolation_level=None``), so that this
+    class, not the sqlite3 module, decides where transactions begin and end.
+    """
 
-    def __enter__(self) -> IO[str]:
-        handle, name = tempfile.mkstemp(dir=self.target.parent, prefix=f".{self.target.name}.")
-        self._temporary = Path(name)
-        self._file = os.fdopen(handle, "w", encoding="utf-8")
-        return self._file
+    _numbers = itertools.count(1)
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+        # Our own name, never caller input: SAVEPOINT takes no parameters.
+        self.name = f"savepoint_{next(self._numbers)}"
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.connection.execute(f"SAVEPOINT {self.name}")
+        return self.connection
 
     def __exit__(
         self,
@@ -46,24 +50,19 @@ class AtomicWrite:
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        if self._file is None:
-            raise RuntimeError("AtomicWrite left before it was entered")
-        self._file.close()
-        if exc_type is None:
-            # Same folder, so same file system: on POSIX the rename is atomic.
-            self._temporary.replace(self.target)
-        else:
-            self._temporary.unlink()  # the old file is untouched; the exception propagates
+        if exc_type is not None:
+            self.connection.execute(f"ROLLBACK TO {self.name}")
+        self.connection.execute(f"RELEASE {self.name}")
+        # Returning None (false) lets the exception, if any, carry on to the caller.
 
 
 def paste_columns(sources: list[Path], target: Path) -> int:
     """Join line N of every source with tabs, like ``paste``; every file is closed after."""
     with ExitStack() as stack:
         readers = [stack.enter_context(path.open(encoding="utf-8")) for path in sources]
-        writer = stack.enter_context(AtomicWrite(target))
-        rows = 0
         # strict=True: files of different lengths are an error, not a silently short result.
-        for lines in zip(*readers, strict=True):
-            writer.write("\t".join(line.rstrip("\n") for line in lines) + "\n")
-            rows += 1
-        return rows
+        rows = [
+            "\t".join(line.rstrip("\n") for line in lines) for lines in zip(*readers, strict=True)
+        ]
+    target.write_text("".join(row + "\n" for row in rows), encoding="utf-8")
+    return len(rows)

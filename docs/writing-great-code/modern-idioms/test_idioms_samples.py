@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import importlib
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
 import attrs
 import pydantic
 import pytest
-from idioms_context import AtomicWrite, environment, paste_columns
+from idioms_context import Savepoint, environment, paste_columns
 from idioms_matching import describe
 from idioms_models import Order, Reading, parse_order
 
@@ -122,18 +123,41 @@ def test_environment_restores_values_even_after_an_exception(
     assert "IDIOMS_NEW" not in os.environ
 
 
-def test_atomic_write_keeps_the_old_file_when_the_block_fails(tmp_path: Path) -> None:
-    target = tmp_path / "settings.toml"
-    target.write_text("old = true\n", encoding="utf-8")
-    with pytest.raises(KeyError), AtomicWrite(target) as out:
-        out.write("new = ")
-        raise KeyError("value")
-    assert target.read_text(encoding="utf-8") == "old = true\n"
-    assert list(tmp_path.iterdir()) == [target]  # no temporary file left behind
-    with AtomicWrite(target) as out:
-        out.write("new = true\n")
-    assert target.read_text(encoding="utf-8") == "new = true\n"
-    assert list(tmp_path.iterdir()) == [target]
+def test_savepoint_keeps_good_work_and_undoes_failed_work() -> None:
+    connection = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        connection.execute("CREATE TABLE stock (item TEXT PRIMARY KEY, count INTEGER)")
+        with Savepoint(connection) as db:
+            db.execute("INSERT INTO stock VALUES ('tea', 40)")
+            with pytest.raises(sqlite3.IntegrityError), Savepoint(connection) as inner:
+                inner.execute("UPDATE stock SET count = 0 WHERE item = 'tea'")
+                inner.execute("INSERT INTO stock VALUES ('tea', 1)")  # duplicate key
+            # Only the inner block was undone: the outer insert is still there.
+            assert db.execute("SELECT count FROM stock").fetchall() == [(40,)]
+        assert not connection.in_transaction  # the outer RELEASE committed
+        with pytest.raises(RuntimeError), Savepoint(connection) as db:
+            db.execute("DELETE FROM stock")
+            raise RuntimeError("changed my mind")
+        assert connection.execute("SELECT item, count FROM stock").fetchall() == [("tea", 40)]
+        assert not connection.in_transaction
+    finally:
+        connection.close()
+
+
+def test_savepoint_changes_survive_in_another_connection(tmp_path: Path) -> None:
+    database = tmp_path / "stock.db"
+    writer = sqlite3.connect(database, isolation_level=None)
+    try:
+        writer.execute("CREATE TABLE stock (item TEXT, count INTEGER)")
+        with Savepoint(writer) as db:
+            db.execute("INSERT INTO stock VALUES ('towel', 3)")
+    finally:
+        writer.close()
+    reader = sqlite3.connect(database)
+    try:
+        assert reader.execute("SELECT * FROM stock").fetchall() == [("towel", 3)]
+    finally:
+        reader.close()
 
 
 def test_paste_columns_closes_every_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -153,12 +177,14 @@ def test_paste_columns_closes_every_file(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr(Path, "open", recording_open)
     target = tmp_path / "people.tsv"
     assert paste_columns([names, ages], target) == 2
-    assert len(opened) == 2 and all(handle.closed for handle in opened)
+    assert [handle.name for handle in opened if handle.mode == "r"] == [str(names), str(ages)]
+    assert all(handle.closed for handle in opened)
     assert target.read_text(encoding="utf-8") == "ada\t36\ngrace\t85\n"
 
     ages.write_text("36\n", encoding="utf-8")  # one line short
     opened.clear()
     with pytest.raises(ValueError, match="shorter than argument 1"):
         paste_columns([names, ages], target)
-    assert len(opened) == 2 and all(handle.closed for handle in opened)
-    assert target.read_text(encoding="utf-8") == "ada\t36\ngrace\t85\n"  # old result kept
+    assert [handle.name for handle in opened] == [str(names), str(ages)]  # output not opened
+    assert all(handle.closed for handle in opened)
+    assert target.read_text(encoding="utf-8") == "ada\t36\ngrace\t85\n"  # not overwritten
