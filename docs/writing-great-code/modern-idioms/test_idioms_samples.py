@@ -15,7 +15,7 @@ import pydantic
 import pytest
 from idioms_context import Savepoint, environment, paste_columns
 from idioms_matching import describe
-from idioms_models import Order, Reading, parse_order
+from idioms_models import Order, OrderRequest, Reading, parse_order
 
 # -- pattern matching ---------------------------------------------------------------------
 
@@ -59,6 +59,7 @@ def test_a_good_request_becomes_a_frozen_order() -> None:
     ("body", "problem"),
     [
         (b'{"sku": "ABC-1234", "quantity": "3"}', "int_type"),  # strict: no "3" -> 3
+        (b'{"sku": "ABC-1234", "quantity": 1, "gift": "yes"}', "bool_type"),  # nor "yes"
         (b'{"sku": "ABC-1234", "quantity": 0}', "greater_than"),
         (b'{"sku": "ABC-1234", "quantity": 101}', "less_than_equal"),
         (b'{"sku": "abc; DROP", "quantity": 1}', "string_pattern_mismatch"),
@@ -71,6 +72,17 @@ def test_bad_requests_are_refused_at_the_edge(body: bytes, problem: str) -> None
     with pytest.raises(pydantic.ValidationError) as refused:
         parse_order(body)
     assert [error["type"] for error in refused.value.errors()] == [problem]
+
+
+def test_without_strict_pydantic_would_repair_the_mistakes() -> None:
+    # The reason for strict=True: the same model in lax mode turns "3" and "yes" into data.
+    class LaxOrderRequest(OrderRequest):
+        model_config = pydantic.ConfigDict(strict=False)  # merged with the parent's settings
+
+    assert LaxOrderRequest.model_config["extra"] == "forbid"
+    body = b'{"sku": "ABC-1234", "quantity": "3", "gift": "yes"}'
+    order = LaxOrderRequest.model_validate_json(body)
+    assert (order.quantity, order.gift) == (3, True)
 
 
 def test_attrs_converts_and_validates_on_init_and_assignment() -> None:
