@@ -1,4 +1,4 @@
-"""Build SQL and HTML from t-strings (PEP 750, Python 3.14+) without injection.
+"""Build SQL, HTML and command lines from t-strings (PEP 750, Python 3.14+) without injection.
 
 A t-string is not a str: it keeps the literal text and each interpolated value apart, so
 the function that receives it decides what happens to the values.
@@ -38,6 +38,38 @@ def html(template: Template) -> str:
     )
 
 
+def command(template: Template) -> list[str]:
+    """Split a t-string into arguments for subprocess.run(), for use without a shell.
+
+    The literal text is split on whitespace; each value stays whole inside the argument it
+    is written in, whatever spaces, quotes or semicolons it contains.
+    """
+    if not isinstance(template, Template):
+        raise TypeError("command() takes a t-string: t'...', not an f-string or a str")
+    arguments: list[str] = []
+    current: str | None = None  # the argument being built, if any
+    for part in template:
+        if isinstance(part, Interpolation):
+            current = (current or "") + render(part)
+            continue
+        words = part.split()
+        if part[:1].isspace() and current is not None:
+            arguments.append(current)
+            current = None
+        if not words:
+            continue
+        if current is not None:
+            words[0] = current + words[0]
+        arguments.extend(words[:-1])
+        current = words[-1]
+        if part[-1:].isspace():
+            arguments.append(current)
+            current = None
+    if current is not None:
+        arguments.append(current)
+    return arguments
+
+
 def render(part: Interpolation) -> str:
     return format(convert(part.value, part.conversion), part.format_spec)
 
@@ -45,6 +77,10 @@ def render(part: Interpolation) -> str:
 def secrets_of(connection: sqlite3.Connection, name: str) -> list[tuple[str]]:
     query, params = sql(t"SELECT secret FROM users WHERE name = {name}")
     return connection.execute(query, params).fetchall()
+
+
+def word_count_command(path: str) -> list[str]:
+    return command(t"wc -w -- {path}")
 
 
 def comment_card(author: str, comment: str, rating: float) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import sqlite3
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -98,3 +99,44 @@ def test_html_escapes_every_value() -> None:
     )
     with pytest.raises(TypeError, match="takes a t-string"):
         sample.html(f"<p>{SCRIPT}</p>")
+
+
+HOSTILE_FILE_NAME = "notes; touch pwned"
+
+
+def test_a_shell_command_from_an_f_string_runs_the_injection(tmp_path: Path) -> None:
+    # The "before" for command lines: the shell reads the file name as two commands.
+    path = tmp_path / HOSTILE_FILE_NAME
+    path.write_text("three little words\n", encoding="utf-8")
+    subprocess.run(  # noqa: S602 (the bad example, run in a scratch folder)
+        f"wc -w -- {path}", shell=True, cwd=tmp_path, capture_output=True, timeout=30, check=False
+    )
+    assert (tmp_path / "pwned").exists()
+
+
+def test_command_keeps_each_value_one_argument(tmp_path: Path) -> None:
+    sample = sample_or_proof_of_refusal()
+    if sample is None:
+        return
+    from string.templatelib import Interpolation, Template
+
+    path = tmp_path / HOSTILE_FILE_NAME
+    path.write_text("three little words\n", encoding="utf-8")
+    arguments = sample.word_count_command(str(path))
+    assert arguments == ["wc", "-w", "--", str(path)]
+    result = subprocess.run(  # noqa: S603 (a fixed program; the value is one argument)
+        arguments, cwd=tmp_path, capture_output=True, text=True, timeout=30, check=True
+    )
+    assert result.stdout.split(maxsplit=1) == ["3", f"{path}\n"]
+    assert not (tmp_path / "pwned").exists()
+    # A value glued to literal text stays in that argument; an empty value stays an argument.
+    glued = Template(
+        "cp --target-directory=",
+        Interpolation("my folder", "folder"),
+        " ",
+        Interpolation("", "empty"),
+        " x",
+    )
+    assert sample.command(glued) == ["cp", "--target-directory=my folder", "", "x"]
+    with pytest.raises(TypeError, match="takes a t-string"):
+        sample.command(f"wc -w -- {path}")
