@@ -14,7 +14,7 @@ from string.templatelib import Interpolation, Template, convert
 def sql(template: Template) -> tuple[str, tuple[object, ...]]:
     """Return a query with ``?`` placeholders and its parameters, for sqlite3."""
     if not isinstance(template, Template):
-        raise TypeError("sql() takes a t-string: t'...', not an f-string or a str")
+        raise TypeError("sql() takes a t-string, not a str")
     query: list[str] = []
     params: list[object] = []
     for part in template:
@@ -22,7 +22,7 @@ def sql(template: Template) -> tuple[str, tuple[object, ...]]:
             query.append(part)
         else:
             if part.conversion or part.format_spec:
-                # A value is a parameter, never text: formatting it would make it text.
+                # A value is a parameter, never text: formatting would make it text.
                 raise ValueError(f"no conversion or format spec in SQL: {{{part.expression}}}")
             query.append("?")
             params.append(part.value)
@@ -30,9 +30,9 @@ def sql(template: Template) -> tuple[str, tuple[object, ...]]:
 
 
 def html(template: Template) -> str:
-    """Render a template to HTML, escaping every interpolated value (quotes included)."""
+    """Render a template to HTML, escaping every value (quotes included)."""
     if not isinstance(template, Template):
-        raise TypeError("html() takes a t-string: t'...', not an f-string or a str")
+        raise TypeError("html() takes a t-string, not a str")
     return "".join(
         part if isinstance(part, str) else escape(render(part), quote=True) for part in template
     )
@@ -45,7 +45,7 @@ def command(template: Template) -> list[str]:
     is written in, whatever spaces, quotes or semicolons it contains.
     """
     if not isinstance(template, Template):
-        raise TypeError("command() takes a t-string: t'...', not an f-string or a str")
+        raise TypeError("command() takes a t-string, not a str")
     arguments: list[str] = []
     current: str | None = None  # the argument being built, if any
     for part in template:
