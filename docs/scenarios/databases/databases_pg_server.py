@@ -89,19 +89,24 @@ def start_postgres() -> PostgresServer:
     run_as = "postgres" if os.geteuid() == 0 else None
     # Not under pytest's tmp_path: that lives in a folder only root may enter.
     workdir = Path(tempfile.mkdtemp(prefix="fieldguide-postgres-"))
-    if run_as is not None:
-        account = pwd.getpwnam(run_as)
-        os.chown(workdir, account.pw_uid, account.pw_gid)
+    try:
+        return _init_and_start(bindir, workdir, run_as)
+    except BaseException:
+        shutil.rmtree(workdir, ignore_errors=True)
+        raise
+
+
+def _init_and_start(bindir: Path, workdir: Path, run_as: str | None) -> PostgresServer:
     password = secrets.token_urlsafe(24)
     password_file = workdir / "password"
     password_file.write_text(password, encoding="utf-8")
     password_file.chmod(0o600)
-    if run_as is not None:
-        os.chown(password_file, account.pw_uid, account.pw_gid)
     log = workdir / "server.log"
     log.touch()
-    if run_as is not None:
-        os.chown(log, account.pw_uid, account.pw_gid)
+    if run_as is not None:  # the server's user must own its folder and read these files
+        account = pwd.getpwnam(run_as)
+        for path in (workdir, password_file, log):
+            os.chown(path, account.pw_uid, account.pw_gid)
     user = "fieldguide"
     _run(
         run_as,
@@ -119,31 +124,39 @@ def start_postgres() -> PostgresServer:
         log,
     )
     password_file.unlink()
-    server = PostgresServer(bindir, workdir, free_port(), user, password, run_as)
+    attempts = 3
+    for _ in range(attempts):  # another program may take the free port before we bind it
+        server = PostgresServer(bindir, workdir, free_port(), user, password, run_as)
+        try:
+            _run(run_as, _start_command(server, log), log)
+        except RuntimeError:
+            if "could not bind" not in log.read_text(errors="replace"):
+                raise
+        else:
+            return server
+    raise RuntimeError(f"PostgreSQL found no free port in {attempts} attempts")
+
+
+def _start_command(server: PostgresServer, log: Path) -> list[str]:
     settings = " ".join(
         [
             "-c listen_addresses=127.0.0.1",
             f"-c port={server.port}",
-            f"-c unix_socket_directories={workdir}",
+            f"-c unix_socket_directories={server.workdir}",
             "-c fsync=off",  # a test server: speed over durability
             "-c synchronous_commit=off",
             "-c full_page_writes=off",
         ]
     )
-    _run(
-        run_as,
-        [
-            str(bindir / "pg_ctl"),
-            "start",
-            f"--pgdata={server.datadir}",
-            f"--log={log}",
-            "--wait",
-            f"--timeout={TIMEOUT}",
-            f"--options={settings}",
-        ],
-        log,
-    )
-    return server
+    return [
+        str(server.bindir / "pg_ctl"),
+        "start",
+        f"--pgdata={server.datadir}",
+        f"--log={log}",
+        "--wait",
+        f"--timeout={TIMEOUT}",
+        f"--options={settings}",
+    ]
 
 
 def stop_postgres(server: PostgresServer) -> None:
