@@ -171,6 +171,21 @@ def test_environment_restores_values_even_after_an_exception(
     assert "IDIOMS_NEW" not in os.environ
 
 
+def test_environment_restores_values_when_setting_one_fails(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The operating system refuses a NUL byte after IDIOMS_MODE has already been changed.
+    monkeypatch.setenv("IDIOMS_MODE", "production")
+    monkeypatch.delenv("IDIOMS_BAD", raising=False)
+    with (
+        pytest.raises(ValueError, match="null byte"),
+        environment(IDIOMS_MODE="test", IDIOMS_BAD="a\0b"),
+    ):
+        pytest.fail("the block must not run")
+    assert os.environ["IDIOMS_MODE"] == "production"
+    assert "IDIOMS_BAD" not in os.environ
+
+
 def test_savepoint_keeps_good_work_and_undoes_failed_work() -> None:
     connection = sqlite3.connect(":memory:", isolation_level=None)
     try:
