@@ -12,6 +12,7 @@ class ConverterApp(App[None]):
     TITLE = "Distance converter"
     CSS = """
     Screen { padding: 1 2; }
+    #row { height: auto; }
     Input { width: 24; }
     RadioSet { margin: 1 0; }
     """
@@ -26,6 +27,9 @@ class ConverterApp(App[None]):
                 yield RadioButton(direction.value, value=number == 0, name=direction.name)
         yield Label("Type a distance and press Enter", id="answer")
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.convert()

@@ -8,24 +8,29 @@ event_generate, Qt's QTest); and they read the answer back from the widgets.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import time
 import tkinter as tk
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from gui_primes import count_primes
 from gui_qt_converter import ConverterWindow
 from gui_qt_worker import PrimeCounter as QtPrimeCounter
+from gui_screenshots import MANIFEST, SOURCES, source_hashes, take_screenshots
 from gui_tk_converter import make_window
 from gui_tk_worker import PrimeCounter as TkPrimeCounter
 from gui_xvfb import virtual_display
+from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+HERE = Path(__file__).parent
 TIMEOUT = 10.0  # seconds for anything the tests wait for
 LONG = 3_000_000  # minutes of counting: no test lets the job get that far
 
@@ -277,3 +282,25 @@ def test_qt_closing_the_window_stops_the_thread(qt_app: QApplication) -> None:
     assert window.close()
     assert window.job.isFinished()
     assert os.environ["QT_QPA_PLATFORM"] == "xcb"
+
+
+# -- the screenshot script, on the same display -----------------------------------------------
+
+
+def test_screenshot_script_grabs_both_windows(
+    qt_app: QApplication, display: str, tmp_path: Path
+) -> None:
+    manifest = take_screenshots(display, tmp_path)
+    assert set(manifest) == set(SOURCES)
+    assert json.loads((tmp_path / MANIFEST).read_text(encoding="utf-8")) == manifest
+    for name, entry in manifest.items():
+        with Image.open(tmp_path / name) as image:
+            assert image.format == "PNG"
+            assert image.mode == "P"  # a palette: a quarter of the bytes of RGB
+            assert image.size == (entry["width"], entry["height"])
+            assert 150 <= image.width <= 600
+            assert 80 <= image.height <= 400
+            colours = image.getcolors()
+            assert colours is not None
+            assert len(colours) > 16  # text and widgets, not an empty grey rectangle
+        assert entry["sources"] == source_hashes(HERE, SOURCES[name])
