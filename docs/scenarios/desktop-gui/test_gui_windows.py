@@ -1,9 +1,9 @@
 """The tkinter and Qt windows of the chapter, opened on a real X server and driven there.
 
 One Xvfb runs for the whole session (gui_xvfb.virtual_display). The tests type and click
-three ways: with xdotool, which sends real key presses and clicks through the X server as
-a user's keyboard and mouse would; with each toolkit's own calls (tkinter's invoke and
-event_generate, Qt's QTest); and they read the answer back from the widgets.
+in two ways, and read the answer back from the widgets: with xdotool, which sends real key
+presses and clicks through the X server as a user's keyboard and mouse would, and with
+each toolkit's own calls (tkinter's invoke and event_generate, Qt's QTest).
 """
 
 from __future__ import annotations
