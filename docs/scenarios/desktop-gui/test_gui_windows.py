@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import time
 import tkinter as tk
 from collections.abc import Callable, Iterator
@@ -77,7 +78,7 @@ def test_tk_window_is_a_real_x_window(display: str) -> None:
         assert root.tk.call("tk", "windowingsystem") == "x11"
         assert root.winfo_screen() == f"{display}.0"
         # The X server itself knows the window, by its title, at its size.
-        [window] = xdotool("search", "--name", "^Distance converter$").split()
+        [window] = xdotool("search", "--onlyvisible", "--name", "^Distance converter$").split()
         size = f"{root.winfo_width()}x{root.winfo_height()}"
         assert f"Geometry: {size}" in xdotool("getwindowgeometry", window)
     finally:
@@ -282,6 +283,30 @@ def test_qt_closing_the_window_stops_the_thread(qt_app: QApplication) -> None:
     assert window.close()
     assert window.job.isFinished()
     assert os.environ["QT_QPA_PLATFORM"] == "xcb"
+
+
+# -- the programs as a reader runs them ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("program", "title"),
+    [
+        ("gui_tk_converter.py", "Distance converter"),
+        ("gui_qt_converter.py", "Distance converter"),
+        ("gui_tk_worker.py", "Prime counter"),
+        ("gui_qt_worker.py", "Prime counter"),
+    ],
+)
+def test_each_program_opens_its_window(display: str, program: str, title: str) -> None:
+    """``python <program>`` opens its window on the display and keeps it open."""
+    process = subprocess.Popen([sys.executable, str(HERE / program)], cwd=HERE)
+    try:
+        found = xdotool("search", "--sync", "--onlyvisible", "--name", f"^{title}$")
+        assert found.split(), f"{program} opened no window called {title!r}"
+        assert process.poll() is None, f"{program} exited with {process.returncode}"
+    finally:
+        process.terminate()
+        process.wait(TIMEOUT)
 
 
 # -- the screenshot script, on the same display -----------------------------------------------
