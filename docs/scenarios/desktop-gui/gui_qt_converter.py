@@ -7,7 +7,6 @@ import sys
 from gui_units import Direction, convert
 from PySide6.QtWidgets import (
     QApplication,
-    QButtonGroup,
     QGridLayout,
     QLabel,
     QLineEdit,
@@ -22,18 +21,17 @@ class ConverterWindow(QWidget):
         super().__init__()
         self.setWindowTitle("Distance converter")
         self.distance = QLineEdit(placeholderText="12.5")
-        self.choices = QButtonGroup(self)
         self.button = QPushButton("Convert")
         self.result = QLabel("Type a distance and press Enter")
 
         layout = QGridLayout(self)
         layout.addWidget(self.distance, 0, 0)
         layout.addWidget(self.button, 0, 1)
-        for row, direction in enumerate(Direction, start=1):
-            choice = QRadioButton(direction.value)
-            self.choices.addButton(choice, row)
+        # Radio buttons with the same parent exclude each other: one is always checked.
+        self.choices = {direction: QRadioButton(direction.value) for direction in Direction}
+        for row, choice in enumerate(self.choices.values(), start=1):
             layout.addWidget(choice, row, 0, 1, 2)
-        self.choices.button(1).setChecked(True)
+        self.choices[Direction.KM_TO_MILES].setChecked(True)
         layout.addWidget(self.result, 3, 0, 1, 2)
 
         # Signals and slots: Qt calls convert() when either signal fires.
@@ -41,7 +39,7 @@ class ConverterWindow(QWidget):
         self.distance.returnPressed.connect(self.convert)
 
     def selected(self) -> Direction:
-        return list(Direction)[self.choices.checkedId() - 1]
+        return next(d for d, choice in self.choices.items() if choice.isChecked())
 
     def convert(self) -> None:
         try:

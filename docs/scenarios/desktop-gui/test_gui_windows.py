@@ -25,6 +25,7 @@ from gui_qt_worker import PrimeCounter as QtPrimeCounter
 from gui_screenshots import MANIFEST, SOURCES, source_hashes, take_screenshots
 from gui_tk_converter import make_window
 from gui_tk_worker import PrimeCounter as TkPrimeCounter
+from gui_units import Direction
 from gui_xvfb import virtual_display
 from PIL import Image
 from PySide6.QtCore import Qt
@@ -231,7 +232,7 @@ def test_qt_converter_with_qtest(qt_app: QApplication) -> None:
     try:
         assert QTest.qWaitForWindowExposed(window, int(TIMEOUT * 1000))
         QTest.keyClicks(window.distance, "12.5")
-        QTest.mouseClick(window.choices.button(2), Qt.MouseButton.LeftButton)
+        QTest.mouseClick(window.choices[Direction.MILES_TO_KM], Qt.MouseButton.LeftButton)
         QTest.mouseClick(window.button, Qt.MouseButton.LeftButton)
         assert window.result.text() == "20.12 km"
         window.distance.clear()
