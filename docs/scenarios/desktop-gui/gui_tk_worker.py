@@ -1,7 +1,7 @@
 """A tkinter window that stays responsive while a slow job runs in a thread.
 
 Only the main thread may touch Tk. The worker thread puts messages on a queue, and the
-window reads the queue with ``after()``, on its own thread, between other events.
+window reads the queue on the main thread, between other events, through ``after()``.
 """
 
 from __future__ import annotations
