@@ -1,6 +1,6 @@
-/* native_capi: a C extension module on the limited API, built once as an abi3 module
-   that loads on Python 3.11 and every later release. */
-#define Py_LIMITED_API 0x030B0000 /* only the API and ABI of Python 3.11 and later */
+/* native_capi: a C extension module on the limited API, built once as an
+   abi3 module that loads on Python 3.11 and every later release. */
+#define Py_LIMITED_API 0x030B0000 /* the limited API of Python 3.11 */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
@@ -28,7 +28,8 @@ static PyObject *native_mean(PyObject *Py_UNUSED(module), PyObject *values)
         return PyErr_NoMemory();
     }
     while ((item = PyIter_Next(iterator)) != NULL) {
-        double value = PyFloat_AsDouble(item); /* accepts int and anything with __float__ */
+        /* Accepts float, int and anything with __float__ or __index__. */
+        double value = PyFloat_AsDouble(item);
         Py_DECREF(item);
         if (value == -1.0 && PyErr_Occurred()) {
             goto error;
@@ -68,7 +69,8 @@ error:
 }
 
 static PyMethodDef native_methods[] = {
-    {"mean", native_mean, METH_O, "mean(values, /)\n--\n\nThe mean of an iterable of numbers."},
+    {"mean", native_mean, METH_O,
+     "mean(values, /)\n--\n\nThe mean of an iterable of numbers."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -36,15 +36,18 @@ double mean(const std::vector<double> &values)
     if (values.empty()) {
         throw std::domain_error("mean() of an empty sequence");
     }
-    // pybind11 has already copied the list into `values`; no Python object is touched below.
+    // pybind11 has copied the list into `values`: no Python object is used
+    // below, so other threads may run until `release` goes out of scope.
     py::gil_scoped_release release;
-    return std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
+    double total = std::accumulate(values.begin(), values.end(), 0.0);
+    return total / static_cast<double>(values.size());
 }
 
 PYBIND11_MODULE(native_pybind, module)
 {
     module.doc() = "Running means, computed in C++.";
-    module.def("mean", &mean, py::arg("values"), "The mean of a sequence of numbers.");
+    module.def("mean", &mean, py::arg("values"),
+               "The mean of a sequence of numbers.");
     py::class_<RunningMean>(module, "RunningMean")
         .def(py::init<>())
         .def("add", &RunningMean::add, py::arg("value"))

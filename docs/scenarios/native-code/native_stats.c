@@ -24,6 +24,8 @@ void stats_scale(double *values, size_t count, double factor)
 
 int stats_describe(const double *values, size_t count, char *out, size_t out_size)
 {
-    /* snprintf never writes more than out_size bytes, and accepts out == NULL with 0. */
-    return snprintf(out, out_size, "n=%zu mean=%g", count, stats_mean(values, count));
+    /* snprintf never writes more than out_size bytes, NUL included, and
+       accepts out == NULL when out_size is 0. */
+    double mean = stats_mean(values, count);
+    return snprintf(out, out_size, "n=%zu mean=%g", count, mean);
 }
