@@ -1,16 +1,23 @@
-"""Tests for native_ctypes_stats.py and native_cffi_stats.py ("Interfacing with C, C++ and
-Rust"): the real gcc compiles native_stats.c into a shared library, once per run, and both
-wrappers call it."""
+"""Tests for native_ctypes_stats.py, native_cffi_stats.py and native_cffi_build.py
+("Interfacing with C, C++ and Rust"): the real gcc compiles native_stats.c into a shared
+library, once per run, and both wrappers call it; cffi's API mode compiles an extension
+module against the real header, and refuses declarations that do not match it."""
 
 from __future__ import annotations
 
 import ctypes
+import importlib.util
 import math
 import shutil
 import subprocess
+import sys
+import sysconfig
 from array import array
 from pathlib import Path
+from types import ModuleType
 
+import cffi
+import native_cffi_build
 import native_cffi_stats
 import native_ctypes_stats
 import pytest
@@ -101,3 +108,55 @@ def test_without_restype_ctypes_reads_the_wrong_register(stats_library: Path) ->
     result = undeclared.stats_mean(values, 3)
     assert isinstance(result, int)
     assert result != pytest.approx(7 / 3)
+
+
+# -- cffi's API mode ----------------------------------------------------------------------------
+
+
+def require_python_headers() -> None:
+    include = Path(sysconfig.get_paths()["include"])
+    version = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    assert (include / "Python.h").is_file(), (
+        f"no Python.h for Python {version} in {include}: its C headers (Debian's "
+        f"libpython{version}-dev) are missing; scripts/provide-python {version} adds them"
+    )
+
+
+@pytest.fixture(scope="module")
+def cffi_api_module(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
+    require_python_headers()
+    built = native_cffi_build.make_builder().compile(
+        tmpdir=str(tmp_path_factory.mktemp("cffi-api"))
+    )
+    spec = importlib.util.spec_from_file_location("_native_stats_cffi", built)
+    assert spec and spec.loader, built
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_api_mode_module_calls_the_library(cffi_api_module: ModuleType) -> None:
+    ffi, lib = cffi_api_module.ffi, cffi_api_module.lib
+    values = ffi.new("double[]", [1.0, 2.0, 4.0])
+    assert lib.stats_mean(values, 3) == pytest.approx(7 / 3)
+    out = ffi.new("char[]", 32)
+    assert lib.stats_describe(values, 3, out, len(out)) == 16
+    assert ffi.string(out) == b"n=3 mean=2.33333"
+
+
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        "double stats_mean(const double *values);",  # an argument missing
+        "double stats_mean(const float *values, size_t count);",  # float for double
+        "int stats_mean(const double *values, size_t count);",  # the result's type
+    ],
+)
+def test_api_mode_refuses_a_declaration_that_differs_from_the_header(
+    wrong: str, tmp_path: Path
+) -> None:
+    """ABI mode would accept each of these and read the wrong memory; API mode's compiler
+    compares them with native_stats.h and the build stops."""
+    require_python_headers()
+    with pytest.raises(cffi.VerificationError, match="CompileError"):
+        native_cffi_build.make_builder(wrong).compile(tmpdir=str(tmp_path))
