@@ -7,7 +7,7 @@ fn mean(py: Python<'_>, values: Vec<f64>) -> PyResult<f64> {
     if values.is_empty() {
         return Err(PyValueError::new_err("mean() of an empty sequence"));
     }
-    // `values` is a Rust Vec now: let other Python threads run while we add it up.
+    // `values` is a Rust Vec now: other Python threads may run while we add.
     let total: f64 = py.allow_threads(|| values.iter().sum());
     Ok(total / values.len() as f64)
 }
