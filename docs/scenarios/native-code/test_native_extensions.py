@@ -111,6 +111,12 @@ def test_abi3_is_an_extension_suffix_here() -> None:
     assert ".abi3.so" in importlib.machinery.EXTENSION_SUFFIXES
 
 
+def test_the_free_threaded_stable_abi_arrives_with_python_315() -> None:
+    """PEP 803's abi3t: 3.15 looks for .abi3t.so files as well; 3.11 and 3.14 do not."""
+    looks_for_abi3t = ".abi3t.so" in importlib.machinery.EXTENSION_SUFFIXES
+    assert looks_for_abi3t == (sys.version_info >= (3, 15)), importlib.machinery.EXTENSION_SUFFIXES
+
+
 # -- C++ with pybind11 --------------------------------------------------------------------------
 
 
