@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,7 +82,9 @@ def free_port() -> int:
 def index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Index]:
     """pypiserver on 127.0.0.1: anyone may read, only ``ada`` may upload, nothing is fetched
     from PyPI, and no file is ever overwritten (its default)."""
-    from passlib.apache import HtpasswdFile  # passlib: pypiserver's password support
+    with warnings.catch_warnings():  # passlib imports crypt, deprecated on 3.11 and 3.12
+        warnings.filterwarnings("ignore", "'crypt' is deprecated", DeprecationWarning)
+        from passlib.apache import HtpasswdFile  # pypiserver's htpasswd support
 
     work = tmp_path_factory.mktemp("index")
     packages = work / "packages"
