@@ -2,16 +2,21 @@
 the session with a password file the test writes. The example library of "Packaging a
 library" is built once, checked by release_preflight.py, uploaded with ``uv publish``,
 installed from the index with uv and with pip into fresh virtual environments, and a wrong
-password and a second upload of the same file are refused, by uv and by twine alike."""
+password and a second upload of the same file are refused, by uv and by twine alike. A
+static simple index with a yanked release shows what uv and pip do with it."""
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import http.server
 import os
 import secrets
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 import warnings
@@ -259,3 +264,82 @@ def test_pip_installs_it_from_the_index(uploaded: Index, tmp_path: Path) -> None
     assert "Successfully installed slugline-1.2.0" in added.stdout
     used = run([python, "-c", IMPORT_IT], tmp_path, clean_env())
     assert used.stdout == "1.2.0 so-long\n", used.stderr
+
+
+# -- yanking (PEP 592) ---------------------------------------------------------------------
+# pypiserver cannot yank, so a static simple index marks 1.2.0 as yanked the way PyPI does:
+# a data-yanked attribute on the file's link, holding the reason.
+
+YANK_REASON = "slugify cuts the last word"
+
+
+class QuietFiles(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (http.server's name)
+        pass
+
+
+@pytest.fixture(scope="session")
+def yanked_index(tmp_path_factory: pytest.TempPathFactory, dist: Path) -> Iterator[str]:
+    """A simple index on 127.0.0.1 with slugline 1.1.0 and a yanked 1.2.0."""
+    root = tmp_path_factory.mktemp("yanked-index")
+    files = root / "files"
+    files.mkdir()
+    shutil.copy(dist / WHEEL, files)
+    older = root / "slugline-1.1.0"
+    shutil.copytree(LIBRARY, older, ignore=shutil.ignore_patterns("__pycache__"))
+    pyproject = older / "pyproject.toml"
+    text = pyproject.read_text(encoding="utf-8").replace('version = "1.2.0"', 'version = "1.1.0"')
+    pyproject.write_text(text, encoding="utf-8")
+    env = offline_uv_environment(root / "uv-cache", clean_env())
+    built = run([find_uv(), "build", "--wheel", "--out-dir", files, older], root, env)
+    assert built.returncode == 0, built.stderr
+    links = []
+    for wheel in sorted(files.glob("*.whl")):
+        digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
+        yanked = f' data-yanked="{YANK_REASON}"' if "1.2.0" in wheel.name else ""
+        links.append(f'<a href="../../files/{wheel.name}#sha256={digest}"{yanked}>{wheel.name}</a>')
+    page = root / "simple" / "slugline" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text("<!DOCTYPE html>\n<html><body>\n" + "\n".join(links) + "\n</body></html>\n")
+    handler = functools.partial(QuietFiles, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/simple/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+def installed_version(python: Path) -> str:
+    code = "import importlib.metadata as m; print(m.version('slugline'))"
+    return run([python, "-c", code], python.parent, clean_env()).stdout.strip()
+
+
+def test_uv_skips_a_yanked_release_unless_it_is_pinned(yanked_index: str, tmp_path: Path) -> None:
+    python = fresh_venv(tmp_path)
+    env = clean_env() | {"UV_CACHE_DIR": str(tmp_path / "uv-cache")}
+    install = [find_uv(), "pip", "install", "--python", python, "--index-url", yanked_index]
+    latest = run([*install, "slugline"], tmp_path, env)
+    assert latest.returncode == 0, latest.stderr
+    assert installed_version(python) == "1.1.0"
+    pinned = run([*install, "slugline==1.2.0"], tmp_path, env)
+    assert pinned.returncode == 0, pinned.stderr
+    assert installed_version(python) == "1.2.0"
+    assert f'`slugline==1.2.0` is yanked (reason: "{YANK_REASON}")' in pinned.stderr
+
+
+def test_pip_skips_a_yanked_release_unless_it_is_pinned(yanked_index: str, tmp_path: Path) -> None:
+    python = fresh_venv(tmp_path)
+    pip = [sys.executable, "-m", "pip", "--python", python, "--disable-pip-version-check"]
+    install = [*pip, "install", "--no-cache-dir", "--no-input", "--index-url", yanked_index]
+    latest = run([*install, "slugline"], tmp_path, clean_env())
+    assert latest.returncode == 0, latest.stdout + latest.stderr
+    assert installed_version(python) == "1.1.0"
+    pinned = run([*install, "slugline==1.2.0"], tmp_path, clean_env())
+    assert pinned.returncode == 0, pinned.stdout + pinned.stderr
+    assert installed_version(python) == "1.2.0"
+    assert "is a yanked version" in pinned.stderr
+    assert f"Reason for being yanked: {YANK_REASON}" in pinned.stderr
