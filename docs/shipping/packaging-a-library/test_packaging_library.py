@@ -74,6 +74,20 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return work / "dist"
 
 
+def test_uv_build_refuses_a_package_without_its_init_file(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    work = tmp_path_factory.mktemp("no-init")
+    project = copy_project(work / "slugline")
+    (project / "src" / "slugline" / "__init__.py").unlink()
+    env = offline_uv_environment(work / "uv-cache", plain_env())
+    built = run([find_uv(), "build", "--out-dir", work / "dist", project], project, env)
+    assert built.returncode != 0
+    assert "Expected a Python module at: " in built.stderr
+    assert built.stderr.rstrip().endswith("src/slugline/__init__.py")
+    assert not list(work.glob("dist/*.whl"))
+
+
 def test_uv_build_makes_one_sdist_and_one_pure_python_wheel(dist: Path) -> None:
     assert sorted(p.name for p in dist.iterdir()) == [".gitignore", WHEEL, SDIST]
     # uv keeps built archives out of git by itself
