@@ -164,11 +164,11 @@ def load_extension(folder: Path, name: str) -> ModuleType:
     spec = importlib.util.spec_from_file_location(name, path)
     assert spec is not None
     assert isinstance(spec.loader, importlib.machinery.ExtensionFileLoader)
-    module = importlib.util.module_from_spec(spec)
-    # A mypyc module puts itself in sys.modules as it starts; keep the session's own entry
-    # (the plain Python module) so that other tests still import that.
+    # A mypyc module puts itself in sys.modules as it is created; keep the session's own
+    # entry (the plain Python module) so that other tests still import that.
     before = sys.modules.get(name)
     try:
+        module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
     finally:
         if before is None:
