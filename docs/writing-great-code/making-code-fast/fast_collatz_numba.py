@@ -5,7 +5,7 @@ import numpy.typing as npt
 from numba import njit
 
 
-@njit(cache=False)
+@njit
 def chain_lengths(limit: int) -> npt.NDArray[np.int64]:
     lengths = np.zeros(limit, dtype=np.int64)
     for start in range(1, limit + 1):
