@@ -208,14 +208,43 @@ def table_rows(output: str) -> dict[str, tuple[str, str]]:
     return parsed
 
 
-def test_timings_script_prints_a_table_with_every_step(built: Path) -> None:
-    result = run([sys.executable, "fast_timings.py", "--limit", "2000", "--repeat", "1"], built)
-    assert result.returncode == 0, result.stderr
-    rows = table_rows(result.stdout)
+def test_timings_script_prints_a_table_with_every_step(
+    built: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # In this process, so that Numba's compiled function is reused rather than compiled
+    # again in a new one; the built folder comes first on sys.path, so both compiled
+    # steps import from there, and are taken out of sys.modules again afterwards.
+    monkeypatch.syspath_prepend(str(built))
+    compiled = ["fast_collatz_mypyc", "fast_collatz_cython"]
+    saved = {name: sys.modules.pop(name) for name in compiled if name in sys.modules}
+    try:
+        assert fast_timings.main(["--limit", "2000", "--repeat", "1"]) == 0
+        for name in compiled:
+            assert str(sys.modules[name].__file__).startswith(str(built))
+    finally:
+        for name in compiled:
+            sys.modules.pop(name, None)
+        sys.modules.update(saved)
+    rows = table_rows(capsys.readouterr().out)
     for step, (time, speed) in rows.items():
         assert re.fullmatch(r"[\d,]+\.\d", time), (step, time)
         assert re.fullmatch(r"[\d,]+\.\dx", speed), (step, speed)
     assert rows["1. pure Python loop"][1] == "1.0x"
+
+
+def test_timings_script_runs_as_a_command(tmp_path: Path) -> None:
+    # The script as a reader runs it, in a folder with nothing compiled; Numba is left out
+    # of this copy to keep the run short, so its row says how to get it.
+    for source in HERE.glob("fast_*.py"):
+        if source.name != "fast_collatz_numba.py":
+            shutil.copy(source, tmp_path)
+    result = run([sys.executable, "fast_timings.py", "--limit", "2000", "--repeat", "1"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    rows = table_rows(result.stdout)
+    assert rows["5a. mypyc"] == ("not available", "run: mypyc fast_collatz_mypyc.py")
+    assert rows["5b. Cython"] == ("not available", "run: cythonize -i fast_collatz_cython.pyx")
+    assert rows["5c. Numba"] == ("not available", "run: pip install numba")
+    assert re.fullmatch(r"[\d,]+\.\d", rows["3. lookup table"][0])
 
 
 def test_timings_script_leaves_out_steps_that_are_not_built() -> None:
