@@ -14,8 +14,8 @@ def extract_untrusted(archive: Path, destination: Path) -> list[str]:
     clears set-user-ID bits. A refused member raises tarfile.FilterError.
     """
     if not hasattr(tarfile, "data_filter"):
-        # Filters arrived in 3.12, and in the 2023 security releases of older Pythons
-        # (3.11.4 for 3.11). Without them there is no safe way to call extractall: refuse.
+        # Filters arrived in 3.12 and were backported in June 2023 (3.11.4 for 3.11).
+        # Without them there is no safe way to call extractall: refuse.
         raise RuntimeError("this Python's tarfile has no extraction filters: upgrade it")
     with tarfile.open(archive) as tar:
         tar.extractall(destination, filter="data")

@@ -9,6 +9,9 @@ from string.templatelib import Interpolation, Template, convert
 
 def sql(query: Template) -> tuple[str, tuple[object, ...]]:
     """t"... {value} ..." -> ("... ? ...", (value,)): values never enter the SQL text."""
+    if not isinstance(query, Template):
+        # An f typed for a t hands over a finished str, values already pasted in.
+        raise TypeError(f"sql() takes a t-string, not {type(query).__name__}")
     parts: list[str] = []
     values: list[object] = []
     for item in query:
@@ -24,6 +27,8 @@ def sql(query: Template) -> tuple[str, tuple[object, ...]]:
 
 def to_html(markup: Template) -> str:
     """The template's text is trusted HTML; every interpolated value is escaped."""
+    if not isinstance(markup, Template):
+        raise TypeError(f"to_html() takes a t-string, not {type(markup).__name__}")
     out: list[str] = []
     for item in markup:
         if isinstance(item, Interpolation):

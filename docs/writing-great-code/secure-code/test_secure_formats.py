@@ -34,9 +34,10 @@ def yaml_payload(target: Path) -> str:
     return f"!!python/object/apply:os.mkdir [{json.dumps(str(target))}]"
 
 
-def test_the_unsafe_yaml_loader_runs_it_too(tmp_path: Path) -> None:
+@pytest.mark.parametrize("loader", [yaml.Loader, yaml.UnsafeLoader])
+def test_the_unsafe_yaml_loaders_run_it_too(tmp_path: Path, loader: type) -> None:
     target = tmp_path / "owned"
-    yaml.load(yaml_payload(target), Loader=yaml.UnsafeLoader)  # noqa: S506 (deliberate)
+    yaml.load(yaml_payload(target), Loader=loader)  # noqa: S506 (deliberately unsafe)
     assert target.is_dir()
 
 

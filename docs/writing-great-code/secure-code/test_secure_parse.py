@@ -20,6 +20,9 @@ def test_a_good_request_becomes_a_typed_object() -> None:
         ({"user": "../../etc/passwd", "report": "sales"}, "user"),
         ({"user": "x; rm -rf ~", "report": "sales"}, "user"),
         ({"user": "admin' OR 1=1 --", "report": "sales"}, "user"),
+        # A forged log line; Python's re would let "$" match before the newline.
+        ({"user": "ada_l\nINFO admin logged in", "report": "sales"}, "user"),
+        ({"user": "ada_l\n", "report": "sales"}, "user"),
         ({"user": "ada_l", "report": "../secrets"}, "report"),
         ({"user": "ada_l", "report": "sales", "limit": 10**9}, "limit"),
         ({"user": "ada_l", "report": "sales", "limit": "50"}, "limit"),

@@ -80,3 +80,16 @@ def test_html_values_are_escaped() -> None:
         '<p class="comment"><b>ada&quot; onclick=&quot;x</b>: '
         "&lt;script&gt;alert(1)&lt;/script&gt;</p>"
     )
+
+
+def test_an_f_string_typed_for_a_t_string_is_refused(db: sqlite3.Connection) -> None:
+    if not HAS_TSTRINGS:
+        assert_no_templatelib()
+        return
+    module = tstrings()
+    name = "' OR 1=1 --"
+    # The slip: f instead of t. The values are already in the text, so refuse it.
+    with pytest.raises(TypeError, match="takes a t-string, not str"):
+        module.sql(f"SELECT id, name FROM customers WHERE name = '{name}'")  # noqa: S608
+    with pytest.raises(TypeError, match="takes a t-string, not str"):
+        module.to_html(f"<b>{'<script>alert(1)</script>'}</b>")
