@@ -13,8 +13,12 @@ import json
 import os
 import pstats
 import re
+import socket
 import subprocess
 import sys
+import threading
+import time
+import urllib.request
 from pathlib import Path
 
 import fast_jit_check
@@ -65,10 +69,52 @@ def test_a_saved_profile_loads_with_pstats(tmp_path: Path) -> None:
     assert profile_row.ncalls == "5000"
 
 
-def test_snakeviz_is_installed_to_view_the_profile() -> None:
-    result = run([str(BIN / "snakeviz"), "--help"], HERE)
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_snakeviz_serves_the_saved_profile(tmp_path: Path) -> None:
+    profile = tmp_path / "step1.prof"
+    result = run(
+        [sys.executable, "-m", "cProfile", "-o", str(profile), str(STEP1), "3000"], tmp_path
+    )
     assert result.returncode == 0, result.stderr
-    assert "--server" in result.stdout  # prints the address instead of opening a browser
+    # --server: print the address instead of opening a browser (snakeviz picks another
+    # free port by itself if this one was taken in the meantime).
+    server = subprocess.Popen(
+        [
+            str(BIN / "snakeviz"),
+            "--server",
+            "-H",
+            "127.0.0.1",
+            "-p",
+            str(free_port()),
+            str(profile),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    # readline() has no timeout: a server that hangs silently is killed, which ends it.
+    watchdog = threading.Timer(60, server.kill)
+    watchdog.start()
+    try:
+        assert server.stdout is not None
+        deadline = time.monotonic() + 30
+        url = ""
+        while not url.startswith("http://127.0.0.1:") and time.monotonic() < deadline:
+            url = server.stdout.readline().strip()
+            assert url or server.poll() is None, "snakeviz exited before printing its address"
+        assert url.startswith("http://127.0.0.1:"), "snakeviz printed no address in 30 s"
+        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (our own server)
+            page = response.read().decode("utf-8")
+        assert "chain_length" in page  # the profile's functions are in the page's data
+    finally:
+        watchdog.cancel()
+        server.terminate()
+        server.wait(timeout=10)
 
 
 def test_importtime_names_numpy(tmp_path: Path) -> None:
