@@ -1,6 +1,7 @@
 """The measuring tools of "Making code fast", run for real on the slow step.
 
-cProfile, ``-X importtime``, py-spy and memray run on every sample Python; the sampling
+cProfile (and snakeviz on its saved profile), ``-X importtime``, py-spy and memray run
+on every sample Python; the sampling
 profiler of :pep:`799` only on 3.15, and on older Pythons the test proves it is not there.
 The JIT check runs everywhere: 3.11 has no ``sys._jit``; Debian's 3.14 and 3.15 have the
 JIT built in, off until ``PYTHON_JIT=1``.
@@ -136,7 +137,10 @@ SAMPLING = [sys.executable, "-m", "profiling.sampling"]
 def test_the_sampling_profiler_is_new_in_3_15(tmp_path: Path) -> None:
     if sys.version_info >= (3, 15):
         result = run([*SAMPLING, "run", "-l", "5", str(STEP1), "100000"], tmp_path)
-        assert result.returncode == 0, result.stderr
+        assert result.returncode == 0, (
+            f"the sampling profiler failed (it needs ptrace rights over its child):\n"
+            f"{result.stderr}"
+        )
         assert "up to 100,000, the longest chain starts at 77031: 350 steps" in result.stdout
         assert re.search(r"fast_step1_loop\.py:\d+\(chain_length\)", result.stdout), result.stdout
     else:
