@@ -1,8 +1,8 @@
 """The measuring tools of "Making code fast", run for real on the slow step.
 
 cProfile (and snakeviz on its saved profile), ``-X importtime``, py-spy and memray run
-on every sample Python; the sampling
-profiler of :pep:`799` only on 3.15, and on older Pythons the test proves it is not there.
+on every sample Python; the sampling profiler of :pep:`799` only on 3.15, and on older
+Pythons the test proves it is not there.
 The JIT check runs everywhere: 3.11 has no ``sys._jit``; Debian's 3.14 and 3.15 have the
 JIT built in, off until ``PYTHON_JIT=1``.
 """

@@ -30,6 +30,10 @@ import fast_step4_numpy
 import fast_timings
 import pytest
 
+# Under `make test` (pytest-xdist, --dist loadgroup) all of this file runs on one worker,
+# so the compiled steps are built once, not once per worker.
+pytestmark = pytest.mark.xdist_group("making-code-fast")
+
 HERE = Path(__file__).parent
 LIMITS = [0, 1, 2, 3, 27, 1_000, 20_000]
 PURE_STEPS = [fast_step2_cache, fast_step3_table, fast_step4_numpy, fast_collatz_mypyc]
