@@ -16,6 +16,7 @@ from pathlib import Path
 
 import databases_orm as orm
 import databases_pg_pool as pg
+import databases_pg_server
 import psycopg
 import pytest
 from alembic import command
@@ -140,6 +141,48 @@ def test_the_server_is_real_and_checks_passwords(server: PostgresServer) -> None
         assert conn.execute("SHOW password_encryption").fetchone() == ("scram-sha-256",)
     with pytest.raises(psycopg.OperationalError, match="password authentication failed"):
         psycopg.connect(server.conninfo, password=server.password[::-1], connect_timeout=5)
+
+
+def processes_using(folder: Path) -> list[str]:
+    """Command lines of running processes that mention folder (the server's -D option)."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            text = cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:  # the process ended while we looked
+            continue
+        if str(folder) in text:
+            found.append(text)
+    return found
+
+
+@pytest.mark.parametrize("failure", ["pg_ctl gives up waiting", "interrupted once started"])
+def test_a_failed_start_leaves_no_server_and_no_folder(
+    monkeypatch: pytest.MonkeyPatch, failure: str
+) -> None:
+    made: list[Path] = []
+    real_mkdtemp = databases_pg_server.tempfile.mkdtemp
+    real_run = databases_pg_server._run
+
+    def recording_mkdtemp(**kwargs: str) -> str:
+        made.append(Path(real_mkdtemp(**kwargs)))
+        return str(made[-1])
+
+    def failing_run(server_user: str | None, command: list[str], log: Path) -> None:
+        if command[1] == "start" and failure == "pg_ctl gives up waiting":
+            # pg_ctl launches the server, then stops waiting for it at once and fails.
+            command = [a if not a.startswith("--timeout=") else "--timeout=0" for a in command]
+        real_run(server_user, command, log)
+        if command[1] == "start":  # the server is up: fail as a Ctrl-C at this moment would
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(databases_pg_server.tempfile, "mkdtemp", recording_mkdtemp)
+    monkeypatch.setattr(databases_pg_server, "_run", failing_run)
+    with pytest.raises((RuntimeError, KeyboardInterrupt)):
+        start_postgres()
+    assert len(made) == 1
+    assert not made[0].exists()
+    assert processes_using(made[0]) == []
 
 
 # -- Alembic -------------------------------------------------------------------------------------
