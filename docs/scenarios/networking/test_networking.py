@@ -105,6 +105,12 @@ def test_blocking_client_round_trip_and_command_line(capsys: pytest.CaptureFixtu
                 client.request("GET a\nDEL greeting")  # one command per line, always
         assert kv_client.main([HOST, str(port), "GET", "greeting"]) == 0
         assert capsys.readouterr().out == "VALUE hello world\n"
+        assert kv_client.main([HOST, str(port), "FLUSHALL"]) == 1  # an ERR reply fails
+        assert capsys.readouterr().out == "ERR unknown command\n"
+    assert kv_client.main([HOST]) == 2
+    assert capsys.readouterr().err.startswith("usage: kv_client.py")
+    assert kv_client.main([HOST, "not-a-port", "GET", "x"]) == 1
+    assert "kv_client:" in capsys.readouterr().err
 
 
 def test_command_line_client_reports_refusal(
