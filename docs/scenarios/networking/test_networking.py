@@ -392,5 +392,9 @@ def test_chat_room_broadcasts_and_refuses_what_it_should() -> None:
                     async with connect(url, origin="https://evil.example"):  # type: ignore[arg-type]
                         pass
                 assert refused.value.response.status_code == 403
+                with pytest.raises(InvalidStatus) as no_origin:
+                    async with connect(url):  # a script sends no Origin header at all
+                        pass
+                assert no_origin.value.response.status_code == 403
 
     asyncio.run(scenario())
