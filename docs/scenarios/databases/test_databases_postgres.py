@@ -56,7 +56,9 @@ def migrations(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def admin(server: PostgresServer) -> psycopg.Connection:
-    return psycopg.connect(server.conninfo, password=server.password, autocommit=True)
+    return psycopg.connect(
+        server.conninfo, password=server.password, autocommit=True, connect_timeout=5
+    )
 
 
 @contextmanager
@@ -94,7 +96,7 @@ def shop_db(server: PostgresServer, migrations: Path) -> Iterator[PostgresServer
 
 @pytest.fixture
 def db(shop_db: PostgresServer) -> PostgresServer:
-    with psycopg.connect(shop_db.conninfo, password=shop_db.password) as conn:
+    with psycopg.connect(shop_db.conninfo, password=shop_db.password, connect_timeout=5) as conn:
         conn.execute("TRUNCATE authors, books RESTART IDENTITY")
     return shop_db
 
@@ -123,7 +125,7 @@ def engine(db: PostgresServer, shared_engine: Engine) -> Engine:
 
 
 def tables(db: PostgresServer) -> dict[str, set[str]]:
-    engine = create_engine(db.url)
+    engine = create_engine(db.url, connect_args={"connect_timeout": 5})
     try:
         inspector = inspect(engine)
         return {
@@ -225,11 +227,11 @@ def test_a_migration_adds_stock_to_existing_rows(
 ) -> None:
     config = alembic_config(migrations, empty_db)
     command.upgrade(config, "0001")
-    with psycopg.connect(empty_db.conninfo, password=empty_db.password) as conn:
+    with psycopg.connect(empty_db.conninfo, password=empty_db.password, connect_timeout=5) as conn:
         conn.execute("INSERT INTO authors (id, name) VALUES (1, 'Terry Pratchett')")
         conn.execute("INSERT INTO books (author_id, title, isbn) VALUES (1, 'Mort', '1')")
     command.upgrade(config, "head")
-    with psycopg.connect(empty_db.conninfo, password=empty_db.password) as conn:
+    with psycopg.connect(empty_db.conninfo, password=empty_db.password, connect_timeout=5) as conn:
         assert conn.execute("SELECT title, stock FROM books").fetchall() == [("Mort", 0)]
 
 
