@@ -53,6 +53,16 @@ def test_autocommit_is_new_in_312_and_opens_a_transaction_at_once(tmp_path: Path
             conn.execute("PRAGMA journal_mode = WAL")
     finally:
         conn.close()
+    # With autocommit=True, the with block is no transaction: an error rolls nothing back.
+    conn = sqlite3.connect(tmp_path / "y.db", autocommit=True)
+    try:
+        conn.execute("CREATE TABLE t (n INTEGER)")
+        with pytest.raises(ZeroDivisionError), conn:
+            conn.execute("INSERT INTO t VALUES (1)")
+            1 / 0  # noqa: B018 (an error inside the block)
+        assert conn.execute("SELECT count(*) FROM t").fetchone()[0] == 1
+    finally:
+        conn.close()
 
 
 def test_committed_rows_survive_reopening(db: sqlite3.Connection, tmp_path: Path) -> None:
