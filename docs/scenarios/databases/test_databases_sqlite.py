@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 import sys
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -100,6 +102,28 @@ def test_with_block_commits_but_does_not_close(db: sqlite3.Connection) -> None:
     db.close()
     with pytest.raises(sqlite3.ProgrammingError, match="closed"):
         db.execute("SELECT 1")
+
+
+def test_an_unclosed_connection_warns_since_313(tmp_path: Path) -> None:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        forgotten = connect(tmp_path / "forgotten.db")
+        del forgotten
+        gc.collect()
+    unclosed = [w for w in caught if issubclass(w.category, ResourceWarning)]
+    assert len(unclosed) == (1 if sys.version_info >= (3, 13) else 0)
+
+
+def test_named_placeholders_need_a_dictionary_since_314(db: sqlite3.Connection) -> None:
+    query = "SELECT name FROM authors WHERE name = :author"
+    assert db.execute(query, {"author": "Terry Pratchett"}).fetchone()[0] == "Terry Pratchett"
+    if sys.version_info >= (3, 14):
+        with pytest.raises(sqlite3.ProgrammingError, match="named parameter"):
+            db.execute(query, ("Terry Pratchett",))
+    else:  # 3.11 accepts a tuple (3.12 and 3.13 with a DeprecationWarning)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            assert db.execute(query, ("Terry Pratchett",)).fetchone() is not None
 
 
 def test_foreign_keys_are_enforced_and_cascade(db: sqlite3.Connection) -> None:
