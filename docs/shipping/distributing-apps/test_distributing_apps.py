@@ -169,11 +169,15 @@ def test_shiv_archive_runs_and_unpacks_into_shiv_root(
 # --- PyInstaller ----------------------------------------------------------------------
 
 # PyInstaller's error when the interpreter has no usable shared library (libpythonX.Y.so).
-NO_SHARED_LIBRARY = re.compile(r"Python shared library \('libpython3\.\d+\.so\.1\.0'\) was not found")
+NO_SHARED_LIBRARY = re.compile(
+    r"Python shared library \('libpython3\.\d+\.so\.1\.0'\) was not found"
+)
 
 
 @pytest.fixture(scope="session")
-def frozen(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path]:
+def frozen(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[subprocess.CompletedProcess[str], Path]:
     """Build days-until once, one-folder (the quicker build), everything under tmp."""
     tmp = tmp_path_factory.mktemp("pyinstaller")
     env = {**os.environ, "PYINSTALLER_CONFIG_DIR": str(tmp / "config")}  # its cache, not ~/.cache
@@ -211,7 +215,8 @@ def test_pyinstaller_executable_runs_without_python(
         return
     # An empty environment: no PATH to find a Python on, no PYTHONPATH, no venv.
     result = run([str(executable), *ARGS, "--how"], env={})
-    assert (result.returncode, result.stdout) == (0, "frozen executable\n25 days until 2026-12-25\n")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "frozen executable\n25 days until 2026-12-25\n"
     past = run([str(executable), *PAST], env={})
     assert (past.returncode, past.stderr) == (1, "2026-11-01 was 29 days ago\n")
     # One folder: the executable plus _internal/, with the Python runtime inside.
