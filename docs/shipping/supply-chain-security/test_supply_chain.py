@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -124,6 +125,14 @@ def run(command: list[str], env: dict[str, str] | None = None, cwd: Path | None 
     )
 
 
+def pip_env() -> dict[str, str]:
+    """pip with no configuration file and no PIP_* settings from the machine or the user
+    (a configured --find-links would add packages the test did not put there)."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PIP_")}
+    env.update(PIP_CONFIG_FILE=os.devnull, PIP_NO_INPUT="1")
+    return env
+
+
 def pip_audit(requirements: Path, advisory_url: str, cache: Path):
     return run(
         [
@@ -134,7 +143,8 @@ def pip_audit(requirements: Path, advisory_url: str, cache: Path):
             "--osv-url", f"{advisory_url}/query",
             "--cache-dir", str(cache),
             "--progress-spinner", "off",
-        ]
+        ],
+        env=pip_env(),
     )  # fmt: skip
 
 
@@ -337,10 +347,15 @@ def test_pip_refuses_a_swapped_wheel(tmp_path: Path, tampered_wheelhouse: tuple[
             sys.executable, "-m", "pip", "install", "--require-hashes", "--no-deps",
             "--no-index", "--find-links", str(folder), "--target", str(tmp_path / "target"),
             "--disable-pip-version-check", "--no-cache-dir", "-r", str(requirements),
-        ]
+        ],
+        env=pip_env(),
     )  # fmt: skip
     assert result.returncode != 0
     assert "THESE PACKAGES DO NOT MATCH THE HASHES" in result.stderr
+    assert (
+        f"Got        {sha256(folder / f'fieldguide_tinyparse-{VULNERABLE}-py3-none-any.whl')}"
+        in result.stderr
+    )
     assert not (tmp_path / "target" / "fieldguide_tinyparse").exists()
 
 
@@ -454,7 +469,8 @@ def test_pip_uploaded_prior_to_waits_out_a_new_release(tmp_path: Path, index_url
                 sys.executable, "-m", "pip", "download", "--no-deps", "--no-cache-dir",
                 "--disable-pip-version-check", "--index-url", index_url,
                 *cooldown, "--dest", str(dest), PROJECT,
-            ]
+            ],
+            env=pip_env(),
         )  # fmt: skip
         assert result.returncode == 0, result.stderr
         return sorted(path.name for path in dest.iterdir())
