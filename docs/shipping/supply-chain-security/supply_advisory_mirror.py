@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 Advisory = dict[str, Any]
+MAX_REQUEST = 1_000_000
 
 
 def normalise(name: str) -> str:
@@ -66,21 +67,32 @@ class AdvisoryIndex:
 def make_handler(index: AdvisoryIndex) -> type[BaseHTTPRequestHandler]:
     class OsvHandler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
-            length = int(self.headers.get("Content-Length", "0"))
-            body = json.loads(self.rfile.read(length) or b"{}")
-            if self.path == "/v1/query":
-                found = index.query(body)
-                self.reply(200, {"vulns": found} if found else {})
-            elif self.path == "/v1/querybatch":
-                results = [
-                    {"vulns": [{"id": a["id"], "modified": a["modified"]} for a in found]}
-                    if (found := index.query(query))
-                    else {}
-                    for query in body.get("queries", [])
-                ]
-                self.reply(200, {"results": results})
-            else:
+            length_header = self.headers.get("Content-Length", "0")
+            length = int(length_header) if length_header.isdigit() else 0
+            if not 0 < length <= MAX_REQUEST:  # a batch of thousands of pins is ~100 kB
+                self.reply(413, {"message": f"send 1 to {MAX_REQUEST} bytes"})
+                return
+            if self.path not in ("/v1/query", "/v1/querybatch"):
                 self.reply(404, {"message": f"no such call: {self.path}"})
+                return
+            try:
+                body = json.loads(self.rfile.read(length))
+                if self.path == "/v1/query":
+                    found = index.query(body)
+                    self.reply(200, {"vulns": found} if found else {})
+                    return
+                results = [index.query(query) for query in body["queries"]]
+            except (ValueError, KeyError, TypeError):
+                self.reply(400, {"message": "expected an OSV query in JSON"})
+                return
+            # A batch answer carries only ids; the tools fetch each advisory by id.
+            summaries = [
+                {"vulns": [{"id": a["id"], "modified": a["modified"]} for a in found]}
+                if found
+                else {}
+                for found in results
+            ]
+            self.reply(200, {"results": summaries})
 
         def do_GET(self) -> None:
             advisory_id = self.path.removeprefix("/v1/vulns/")

@@ -12,9 +12,11 @@ import base64
 import hashlib
 import json
 import os
+import select
 import subprocess
 import sys
 import threading
+import urllib.error
 import urllib.request
 import zipfile
 from collections.abc import Iterator
@@ -182,6 +184,26 @@ def test_mirror_answers_the_osv_calls(advisory_url: str) -> None:
     assert normalise("Foo_Bar.baz") == "foo-bar-baz"
 
 
+def test_mirror_refuses_malformed_and_oversized_queries(advisory_url: str) -> None:
+    def status(call: str, data: bytes, length: int | None = None) -> int:
+        request = urllib.request.Request(  # noqa: S310 (http://127.0.0.1, the test's server)
+            f"{advisory_url}/{call}", data=data, method="POST"
+        )
+        if length is not None:
+            request.add_unredirected_header("Content-Length", str(length))
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    assert status("query", b"not json") == 400
+    assert status("query", json.dumps({"version": VULNERABLE}).encode()) == 400
+    assert status("querybatch", json.dumps({"queries": [{"package": {}}]}).encode()) == 400
+    assert status("query", b"{}", length=10_000_000) == 413  # refused before reading
+    assert status("delete-everything", b"{}") == 404
+
+
 def test_mirror_reads_an_osv_zip_from_the_command_line(tmp_path: Path) -> None:
     export = tmp_path / "PyPI-all.zip"
     with zipfile.ZipFile(export, "w") as archive:
@@ -193,6 +215,8 @@ def test_mirror_reads_an_osv_zip_from_the_command_line(tmp_path: Path) -> None:
     )
     try:
         assert mirror.stdout is not None
+        ready, _, _ = select.select([mirror.stdout], [], [], 20)
+        assert ready, "the mirror printed nothing within 20 s"
         banner = mirror.stdout.readline()  # printed once the socket is listening
         url = banner.split(" at ")[1].strip()
         request = urllib.request.Request(  # noqa: S310 (http://127.0.0.1, the test's server)
