@@ -370,3 +370,32 @@ def test_the_free_threaded_session(project: Path, nox_env: dict[str, str]) -> No
         f"tests-3.14t of ci_noxfile.py not run: no free-threaded interpreter ({found})",
         stacklevel=1,
     )
+
+
+def test_the_tox_configuration_defines_the_same_jobs(tmp_path: Path) -> None:
+    """tox reads ci-tox.toml appended to the project's pyproject.toml (it creates nothing
+    for `tox config`)."""
+    root = lay_out_project(tmp_path / "project")
+    with (root / "pyproject.toml").open("a", encoding="utf-8") as pyproject:
+        pyproject.write("\n" + (HERE / "ci-tox.toml").read_text(encoding="utf-8"))
+    listed = subprocess.run(
+        [sys.executable, "-m", "tox", "list", "--no-desc"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert listed.returncode == 0, listed.stdout + listed.stderr
+    assert listed.stdout.split() == [*EXPECTED_PYTHONS, "lint"]
+    shown = subprocess.run(
+        [sys.executable, "-m", "tox", "config", "-e", "3.14t,lint", "-k", "commands"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert shown.returncode == 0, shown.stdout + shown.stderr
+    assert shown.stdout.split("\n\n") == [
+        "[testenv:3.14t]\ncommands = coverage run -m pytest",
+        "[testenv:lint]\ncommands =\n  ruff check .\n  ruff format --check .\n",
+    ]
