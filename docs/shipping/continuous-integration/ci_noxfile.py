@@ -1,4 +1,4 @@
-"""Sessions for CI and for your laptop alike: `nox -s tests-3.14`, `nox -s lint`."""
+"""The checks, for CI and your laptop alike: `nox -s tests-3.14 lint`."""
 
 import nox
 
@@ -6,7 +6,7 @@ nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.sessions = ["tests", "lint", "coverage"]
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
-# 3.11 to 3.15 from the classifiers, plus 3.14t and 3.15t for the Free Threading one.
+# 3.11 to 3.15 from the classifiers, plus 3.14t and 3.15t (Free Threading).
 PYTHONS = nox.project.python_versions(PYPROJECT)
 
 
@@ -27,7 +27,7 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def coverage(session: nox.Session) -> None:
-    """Combine the data of every tests run and fail under the floor in pyproject.toml."""
+    """Combine the data of all test runs; fail under pyproject.toml's floor."""
     session.install(*nox.project.dependency_groups(PYPROJECT, "coverage"))
     session.run("coverage", "combine")
     session.run("coverage", "report")
