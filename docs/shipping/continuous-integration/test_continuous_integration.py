@@ -319,27 +319,23 @@ def test_nox_sessions_pass_and_fail_when_they_should(
     assert "All checks passed!" in output
     assert "src/ci_word_count/__init__.py      10      0      2      0   100%" in output
 
-    # One test fewer: the tests pass, but coverage falls under the floor of 90 %.
+    # One test fewer, one deliberately wrong: the tests session fails, and the lines the
+    # missing test covered take the combined coverage under the floor of 90 %.
     tests = project / "tests" / "test_word_count.py"
     full = tests.read_text(encoding="utf-8")
     cut = full.index("\n\ndef test_a_limit_below_one_is_refused")
-    tests.write_text(full[:cut] + "\n", encoding="utf-8")
+    wrong = "\n\ndef test_deliberately_wrong() -> None:\n    assert 1 == 2\n"
+    tests.write_text(full[:cut] + wrong, encoding="utf-8")
     for data in project.glob(".coverage*"):
         data.unlink()
-    thin = nox(project, nox_env, "--reuse-venv", "yes", "--session", session, "coverage")
-    output = thin.stdout + thin.stderr
-    assert thin.returncode != 0, output[-4000:]
-    assert "2 passed" in output
+    bad = nox(project, nox_env, "--reuse-venv", "yes", "--session", session, "coverage")
+    output = bad.stdout + bad.stderr
+    assert bad.returncode == 1, output[-4000:]
+    assert "1 failed, 2 passed" in output
+    assert f"Session {session} failed." in output
     assert "less than fail-under=90" in output
     assert "coverage report failed with exit code 2" in output
-
-    # A failing test fails the session, and nox exits non-zero.
-    tests.write_text(full + "\n\ndef test_deliberately_wrong() -> None:\n    assert 1 == 2\n")
-    failing = nox(project, nox_env, "--reuse-venv", "yes", "--session", session)
-    output = failing.stdout + failing.stderr
-    assert failing.returncode == 1, output[-4000:]
-    assert "1 failed, 3 passed" in output
-    assert f"Session {session} failed." in output
+    assert "Session coverage failed." in output
 
 
 def test_the_free_threaded_session(project: Path, nox_env: dict[str, str]) -> None:
