@@ -180,7 +180,9 @@ def test_inspect_dist_names_a_file_that_is_not_an_archive(
     stray = tmp_path / "notes.txt"
     stray.write_text("hello", encoding="utf-8")
     assert inspect_dist.main([str(stray)]) == 1
-    assert "not a wheel (.whl) or an sdist (.tar.gz)" in capsys.readouterr().err
+    out, err = capsys.readouterr()
+    assert "not a wheel (.whl) or an sdist (.tar.gz)" in err
+    assert out == ""  # no empty listing for a file that could not be read
     assert inspect_dist.main([]) == 2
 
 
