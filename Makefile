@@ -92,13 +92,21 @@ $(WHEELHOUSE)/.built: uv.lock pyproject.toml scripts/project-facts | .tools/bin/
 	done
 	@touch $@
 
+# The free-threaded build, where it can be had: the concurrency chapter runs its samples on it.
+# Debian ships none, uv downloads one only where it reaches GitHub, and a Debian mirror may serve
+# no source packages to build it from: then the file records why, and those tests say so.
+FREE_THREADED := .python-free-threaded
+$(FREE_THREADED): scripts/provide-python .python-version
+	@if found=$$(scripts/provide-python $(PYTHON_VERSION)t 2>$@.log); then echo "$$found" > $@; \
+	else echo "missing: $$(tail -n 1 $@.log)" > $@; cat $@; fi
+
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 setup: $(VENV)/.synced
 setup-test: setup $(foreach v,$(SAMPLE_PYTHONS),.venv-$(v)/.synced) node_modules/.installed \
-            $(WHEELHOUSE)/.built
+            $(WHEELHOUSE)/.built $(FREE_THREADED)
 	@scripts/system-deps all
 
 # The published site: HTML, with the PDF and EPUB it links to copied under downloads/.
@@ -198,4 +206,4 @@ clean:
 	find locales -name "*.mo" -delete
 
 distclean: clean
-	rm -rf $(VENV) .venv-* .tools node_modules $(WHEELHOUSE)
+	rm -rf $(VENV) .venv-* .tools node_modules $(WHEELHOUSE) $(FREE_THREADED) $(FREE_THREADED).log

@@ -4,6 +4,7 @@ matches pyproject.toml, the project's own code is ruff-clean, and `make serve` s
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -149,3 +150,21 @@ def _drain(process: subprocess.Popen[str]) -> str:
     os.killpg(process.pid, signal.SIGTERM)
     out, _ = process.communicate(timeout=30)
     return out[-3000:]
+
+
+def test_readme_lists_every_debian_package_system_deps_installs() -> None:
+    """The README's table of what `make test` installs stays true to scripts/system-deps."""
+    script = (SCRIPTS / "system-deps").read_text(encoding="utf-8")
+    checks, _, rest = script.partition("declare -A groups=(")
+    group_block = rest.partition("\n)")[0]
+    checked = set(re.findall(r"^  \[([a-z0-9+.-]+)\]=", checks, re.M))
+    groups = dict(re.findall(r'^  \[([a-z]+)\]="([^"]*)"$', group_block, re.M))
+    assert len(groups) >= 9, f"scripts/system-deps: read only {sorted(groups)}"
+    grouped = {pkg for pkgs in groups.values() for pkg in pkgs.split()}
+    assert grouped <= checked, f"grouped without a check: {sorted(grouped - checked)}"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| ([a-z]+) \| ([^|]+) \|", readme, re.M))
+    for group, pkgs in groups.items():
+        assert group in rows, f"README.md: no row for system-deps group '{group}'"
+        listed = {p.strip() for p in rows[group].split(",")}
+        assert listed == set(pkgs.split()), f"README.md, group {group}: {sorted(listed)} != {pkgs}"
