@@ -34,18 +34,20 @@ class Service:
     port: int = 0
     opened: int = 0
     closed: int = 0
-    current: int = 0
-    peak: int = 0
+    current: int = 0  # connections open now
+    busy: int = 0  # connections between accept and answer: a client holds its slot all along
+    peak: int = 0  # the most connections ever busy at once
     company: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.opened += 1
         self.current += 1
-        self.peak = max(self.peak, self.current)
-        if self.current >= 2:
-            self.company.set()
         try:
             if self.reply is not None:
+                self.busy += 1
+                self.peak = max(self.peak, self.busy)
+                if self.busy >= 2:
+                    self.company.set()
                 await reader.readline()
                 if self.wait_for_company:
                     with contextlib.suppress(TimeoutError):
@@ -53,6 +55,7 @@ class Service:
                             await self.company.wait()
                 writer.write(self.reply)
                 await writer.drain()
+                self.busy -= 1
             with contextlib.suppress(OSError):
                 await reader.read()  # returns when the client closes its end
         finally:
