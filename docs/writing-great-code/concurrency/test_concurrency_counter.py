@@ -118,6 +118,11 @@ def test_auto_picks_processes_while_the_gil_is_on() -> None:
         assert type(pool).__name__.startswith(expected)
 
 
+def test_main_prints_the_count_and_the_pool(capsys: pytest.CaptureFixture[str]) -> None:
+    assert concurrency_pools.main(["20000", "--pool", "thread", "--workers", "2"]) == 0
+    assert capsys.readouterr().out == "2262 primes below 20000 (ThreadPoolExecutor)\n"
+
+
 def test_an_unknown_pool_is_an_error() -> None:
     with pytest.raises(ValueError, match="unknown pool kind 'fibre'"):
         concurrency_pools.make_pool("fibre", workers=2)

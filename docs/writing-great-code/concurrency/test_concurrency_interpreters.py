@@ -7,9 +7,14 @@ the missing module, so the day the sample stops needing 3.14 this test says so.
 from __future__ import annotations
 
 import importlib
+import importlib.util
+import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+
+SCRIPT = Path(__file__).with_name("concurrency_interpreters.py")
 
 NEW_IN_314 = sys.version_info >= (3, 14)
 
@@ -40,3 +45,18 @@ def test_an_interpreter_keeps_its_own_globals() -> None:
         return
     sample = importlib.import_module("concurrency_interpreters")
     assert sample.worker_keeps_its_own_state() == (42, False)
+
+
+def test_the_script_runs_where_it_can() -> None:
+    result = subprocess.run(
+        [sys.executable, str(SCRIPT)], capture_output=True, text=True, timeout=120, check=False
+    )
+    if NEW_IN_314:
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.splitlines() == [
+            "9592 primes below 100,000",
+            "the worker kept answer=42; the main interpreter sees it: False",
+        ]
+    else:
+        assert result.returncode == 1
+        assert "ImportError: cannot import name 'interpreters'" in result.stderr
