@@ -41,7 +41,8 @@ def files_to_back_up(source: Path) -> list[Path]:
         dirnames[:] = sorted(name for name in dirnames if name not in SKIP_DIRS)
         for name in sorted(filenames):
             path = Path(folder, name)
-            if path.suffix not in SKIP_SUFFIXES and not path.is_symlink():
+            # is_file() leaves out sockets, pipes and devices; links are not followed.
+            if path.suffix not in SKIP_SUFFIXES and path.is_file() and not path.is_symlink():
                 found.append(path)
     return found
 
@@ -54,9 +55,13 @@ def make_archive(source: Path, destination: Path, when: datetime, min_free: int 
         raise BackupError(f"{destination}: {free} bytes free, {needed} needed plus {min_free}")
     final = destination / f"{source.name}-{when.strftime(STAMP)}.tar.gz"
     partial = final.with_name(final.name + ".partial")
-    with tarfile.open(partial, "w:gz") as archive:
-        for path in files:
-            archive.add(path, arcname=path.relative_to(source.parent), recursive=False)
+    try:
+        with tarfile.open(partial, "w:gz") as archive:
+            for path in files:
+                archive.add(path, arcname=path.relative_to(source.parent), recursive=False)
+    except BaseException:  # an unreadable file, a full disk, Ctrl-C: leave nothing behind
+        partial.unlink(missing_ok=True)
+        raise
     # Renaming is atomic: a crash leaves a .partial file, never a broken archive that
     # looks finished and that pruning would count as a good one.
     partial.replace(final)

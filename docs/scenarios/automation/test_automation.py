@@ -7,8 +7,10 @@ from __future__ import annotations
 import io
 import os
 import re
+import resource
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import tarfile
@@ -47,6 +49,7 @@ def data(tmp_path: Path) -> Path:
 
 
 def test_the_walk_skips_caches_temporary_files_and_links(data: Path) -> None:
+    os.mkfifo(data / "reports" / "a-pipe")  # not a regular file, so not backed up
     found = [path.relative_to(data).as_posix() for path in automation_backup.files_to_back_up(data)]
     assert found == ["notes.txt", "reports/2026.csv"]
 
@@ -60,6 +63,28 @@ def test_make_archive_writes_a_dated_complete_archive(data: Path, tmp_path: Path
     with tarfile.open(archive) as tar:
         assert sorted(tar.getnames()) == ["data/notes.txt", "data/reports/2026.csv"]
         assert tar.extractfile("data/notes.txt").read() == b"hello\n"
+
+
+def test_a_write_that_fails_half_way_leaves_no_partial_archive(data: Path, tmp_path) -> None:
+    backups = tmp_path / "backups"
+    backups.mkdir()
+    (data / "random.bin").write_bytes(os.urandom(256 * 1024))  # gzip cannot shrink it
+
+    def file_size_limit() -> None:  # in the child: writes past 64 KiB fail, as on a full disk
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # fail the write, do not kill
+        resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
+
+    done = subprocess.run(
+        [sys.executable, str(HERE / "automation_backup.py"), str(data), str(backups)]
+        + ["--min-free-mb", "0"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=file_size_limit,  # noqa: PLW1509 (the test starts no threads)
+    )
+    assert done.returncode == 1, done.stderr
+    assert "ERROR backup failed: [Errno 27] File too large" in done.stderr
+    assert list(backups.iterdir()) == [], "a failed run must not leave a .partial file"
 
 
 def test_too_little_free_space_refuses_before_writing(data: Path, tmp_path: Path) -> None:

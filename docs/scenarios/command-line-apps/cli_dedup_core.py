@@ -38,6 +38,8 @@ def read_config(path: Path | None) -> dict[str, Any]:
         raise UsageError(f"{path}: {error.strerror}") from None
     except tomllib.TOMLDecodeError as error:
         raise UsageError(f"{path}: {error}") from None
+    if not isinstance(table, dict):
+        raise UsageError(f"{path}: dedup must be a table, [dedup]")
     unknown = set(table) - {"ignore_case", "sort"}
     if unknown:
         raise UsageError(f"{path}: unknown setting(s) in [dedup]: {', '.join(sorted(unknown))}")
@@ -48,14 +50,22 @@ def read_config(path: Path | None) -> dict[str, Any]:
     return table
 
 
+class InputError(Exception):
+    """Input the program cannot read as text: exit status 1, like a missing file."""
+
+
 def read_lines(names: Iterable[str]) -> Iterator[str]:
     """The lines of each named file in turn; "-" is standard input."""
     for name in names:
-        if name == "-":
-            yield from sys.stdin
-            continue
-        with open(name, encoding="utf-8") as file:
-            yield from file
+        try:
+            if name == "-":
+                yield from sys.stdin
+                continue
+            with open(name, encoding="utf-8") as file:
+                yield from file
+        except UnicodeDecodeError:  # a binary file, or text in another encoding
+            shown = "standard input" if name == "-" else name
+            raise InputError(f"{shown}: not UTF-8 text") from None
 
 
 def run(names: list[str], *, ignore_case: bool, sort: str, out: TextIO) -> None:
@@ -87,6 +97,9 @@ def guarded(prog: str) -> Iterator[None]:
     except UsageError as error:
         print(f"{prog}: error: {error}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE) from None
+    except InputError as error:
+        print(f"{prog}: error: {error}", file=sys.stderr)
+        raise SystemExit(EXIT_ERROR) from None
     except OSError as error:
         if isinstance(error, BrokenPipeError):  # the reader went away: `dedup big.txt | head`
             # Point stdout at /dev/null so that Python's final flush cannot fail again.

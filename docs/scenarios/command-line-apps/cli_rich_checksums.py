@@ -24,18 +24,24 @@ def checksums(paths: list[Path], progress_to: Console) -> dict[str, str]:
     return digests
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None) -> int:
     out, err = Console(), Console(stderr=True)  # both honour NO_COLOR and FORCE_COLOR
-    digests = checksums([Path(name) for name in (argv or sys.argv[1:])], progress_to=err)
+    names = sys.argv[1:] if argv is None else argv
+    try:
+        digests = checksums([Path(name) for name in names], progress_to=err)
+    except OSError as error:  # one line for the person, not a traceback
+        print(f"checksums: error: {error.filename}: {error.strerror}", file=sys.stderr)
+        return 1
     if not out.is_terminal:  # a pipe or a file: the format `sha256sum --check` reads
         for name, digest in digests.items():
             print(f"{digest}  {name}")
-        return
+        return 0
     table = Table("File", "SHA-256")
     for name, digest in digests.items():
         table.add_row(name, f"[green]{digest[:16]}[/]…")
     out.print(table)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

@@ -122,6 +122,13 @@ def test_the_config_file_sets_defaults_the_command_line_overrides(dedup, tmp_pat
     assert overridden.stdout == "pear\napple\nfig\n"
 
 
+def test_a_file_that_is_not_utf8_is_exit_status_1_with_one_line(dedup, tmp_path) -> None:
+    latin1 = tmp_path / "café.txt"
+    latin1.write_bytes("first line\ncafé\n".encode("latin-1"))
+    outcome = dedup(str(latin1))
+    assert (outcome.status, outcome.stderr) == (1, f"dedup: error: {latin1}: not UTF-8 text\n")
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
@@ -129,8 +136,9 @@ def test_the_config_file_sets_defaults_the_command_line_overrides(dedup, tmp_pat
         ('[dedup]\nsort = "size"\n', r"dedup\.toml: sort must be one of input, count, alpha"),
         ("[dedup]\ncolour = true\n", r"dedup\.toml: unknown setting\(s\) in \[dedup\]: colour"),
         ('[dedup]\nignore_case = "no"\n', r"dedup\.toml: ignore_case must be true or false"),
+        ("dedup = 3\n", r"dedup\.toml: dedup must be a table, \[dedup\]"),
     ],
-    ids=["bad-toml", "bad-choice", "unknown-key", "wrong-type"],
+    ids=["bad-toml", "bad-choice", "unknown-key", "wrong-type", "not-a-table"],
 )
 def test_a_bad_config_file_is_a_usage_error_naming_it(dedup, tmp_path, text, message) -> None:
     config = tmp_path / "dedup.toml"

@@ -25,7 +25,7 @@ def files(tmp_path: Path, monkeypatch) -> list[str]:
 
 
 def test_not_a_terminal_gives_sha256sum_lines_and_no_progress(files, capsys, tmp_path) -> None:
-    main(files)
+    assert main(files) == 0
     captured = capsys.readouterr()
     assert captured.err == ""
     assert "\x1b[" not in captured.out
@@ -56,3 +56,18 @@ def test_no_color_removes_colour_but_keeps_the_table(files, capsys, monkeypatch)
     captured = capsys.readouterr()
     assert "SHA-256" in captured.out
     assert not COLOUR.search(captured.out + captured.err)
+
+
+def test_a_missing_file_is_one_line_and_status_1(files, capsys, tmp_path) -> None:
+    missing = tmp_path / "missing.iso"
+    assert main([*files, str(missing)]) == 1
+    captured = capsys.readouterr()
+    assert (captured.out, captured.err) == (
+        "",
+        f"checksums: error: {missing}: No such file or directory\n",
+    )
+
+
+def test_no_files_means_no_output_not_the_programs_own_arguments(capsys) -> None:
+    assert main([]) == 0
+    assert capsys.readouterr().out == ""

@@ -8,6 +8,7 @@ refuses to run as root, so under root it runs as the ``postgres`` system user.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pwd
 import secrets
@@ -15,6 +16,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,7 +94,8 @@ def start_postgres() -> PostgresServer:
     try:
         return _init_and_start(bindir, workdir, run_as)
     except BaseException:
-        shutil.rmtree(workdir, ignore_errors=True)
+        # pg_ctl may have launched the server before it failed or timed out: stop it too.
+        _discard(bindir, workdir, run_as)
         raise
 
 
@@ -174,4 +177,19 @@ def stop_postgres(server: PostgresServer) -> None:
             server.workdir / "server.log",
         )
     finally:
-        shutil.rmtree(server.workdir, ignore_errors=True)
+        _discard(server.bindir, server.workdir, server.run_as)
+
+
+def _discard(bindir: Path, workdir: Path, run_as: str | None) -> None:
+    """Stop any server still running from workdir, then delete it: no process, no folder."""
+    pidfile = workdir / "data" / "postmaster.pid"
+    for _ in range(3):  # a server still starting may write a file while the folder goes
+        if pidfile.exists():
+            stop = [str(bindir / "pg_ctl"), "stop", f"--pgdata={pidfile.parent}"]
+            with contextlib.suppress(RuntimeError, subprocess.TimeoutExpired):
+                _run(run_as, [*stop, "--mode=immediate", "--wait"], Path(os.devnull))
+        shutil.rmtree(workdir, ignore_errors=True)
+        if not workdir.exists():
+            return
+        time.sleep(0.5)
+    raise RuntimeError(f"could not remove {workdir}")

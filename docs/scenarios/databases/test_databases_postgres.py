@@ -1,8 +1,10 @@
 """The chapter's PostgreSQL samples against a real PostgreSQL server started for this run.
 
 One server per pytest run (databases_pg_server.py: initdb into a new temporary folder, a free
-port on 127.0.0.1, SCRAM password authentication); each test gets a database of its own,
-created from nothing and migrated with the chapter's Alembic scripts, and dropped after.
+port on 127.0.0.1, SCRAM password authentication). The migration tests, and the one that lets
+an injection drop a table, each get a database of their own, created from nothing and dropped
+after; the others share one database migrated with the chapter's Alembic scripts, emptied
+before each test.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 
 import databases_orm as orm
 import databases_pg_pool as pg
+import databases_pg_server
 import psycopg
 import pytest
 from alembic import command
@@ -23,7 +26,7 @@ from alembic.config import Config
 from alembic.util.exc import CommandError
 from databases_pg_server import PostgresServer, start_postgres, stop_postgres
 from psycopg_pool import ConnectionPool, PoolTimeout
-from sqlalchemy import Engine, create_engine, inspect
+from sqlalchemy import Engine, create_engine, inspect, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -53,7 +56,9 @@ def migrations(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def admin(server: PostgresServer) -> psycopg.Connection:
-    return psycopg.connect(server.conninfo, password=server.password, autocommit=True)
+    return psycopg.connect(
+        server.conninfo, password=server.password, autocommit=True, connect_timeout=5
+    )
 
 
 @contextmanager
@@ -91,7 +96,7 @@ def shop_db(server: PostgresServer, migrations: Path) -> Iterator[PostgresServer
 
 @pytest.fixture
 def db(shop_db: PostgresServer) -> PostgresServer:
-    with psycopg.connect(shop_db.conninfo, password=shop_db.password) as conn:
+    with psycopg.connect(shop_db.conninfo, password=shop_db.password, connect_timeout=5) as conn:
         conn.execute("TRUNCATE authors, books RESTART IDENTITY")
     return shop_db
 
@@ -120,7 +125,7 @@ def engine(db: PostgresServer, shared_engine: Engine) -> Engine:
 
 
 def tables(db: PostgresServer) -> dict[str, set[str]]:
-    engine = create_engine(db.url)
+    engine = create_engine(db.url, connect_args={"connect_timeout": 5})
     try:
         inspector = inspect(engine)
         return {
@@ -140,6 +145,48 @@ def test_the_server_is_real_and_checks_passwords(server: PostgresServer) -> None
         assert conn.execute("SHOW password_encryption").fetchone() == ("scram-sha-256",)
     with pytest.raises(psycopg.OperationalError, match="password authentication failed"):
         psycopg.connect(server.conninfo, password=server.password[::-1], connect_timeout=5)
+
+
+def processes_using(folder: Path) -> list[str]:
+    """Command lines of running processes that mention folder (the server's -D option)."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            text = cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:  # the process ended while we looked
+            continue
+        if str(folder) in text:
+            found.append(text)
+    return found
+
+
+@pytest.mark.parametrize("failure", ["pg_ctl gives up waiting", "interrupted once started"])
+def test_a_failed_start_leaves_no_server_and_no_folder(
+    monkeypatch: pytest.MonkeyPatch, failure: str
+) -> None:
+    made: list[Path] = []
+    real_mkdtemp = databases_pg_server.tempfile.mkdtemp
+    real_run = databases_pg_server._run
+
+    def recording_mkdtemp(**kwargs: str) -> str:
+        made.append(Path(real_mkdtemp(**kwargs)))
+        return str(made[-1])
+
+    def failing_run(server_user: str | None, command: list[str], log: Path) -> None:
+        if command[1] == "start" and failure == "pg_ctl gives up waiting":
+            # pg_ctl launches the server, then stops waiting for it at once and fails.
+            command = [a if not a.startswith("--timeout=") else "--timeout=0" for a in command]
+        real_run(server_user, command, log)
+        if command[1] == "start":  # the server is up: fail as a Ctrl-C at this moment would
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(databases_pg_server.tempfile, "mkdtemp", recording_mkdtemp)
+    monkeypatch.setattr(databases_pg_server, "_run", failing_run)
+    with pytest.raises((RuntimeError, KeyboardInterrupt)):
+        start_postgres()
+    assert len(made) == 1
+    assert not made[0].exists()
+    assert processes_using(made[0]) == []
 
 
 # -- Alembic -------------------------------------------------------------------------------------
@@ -180,11 +227,11 @@ def test_a_migration_adds_stock_to_existing_rows(
 ) -> None:
     config = alembic_config(migrations, empty_db)
     command.upgrade(config, "0001")
-    with psycopg.connect(empty_db.conninfo, password=empty_db.password) as conn:
+    with psycopg.connect(empty_db.conninfo, password=empty_db.password, connect_timeout=5) as conn:
         conn.execute("INSERT INTO authors (id, name) VALUES (1, 'Terry Pratchett')")
         conn.execute("INSERT INTO books (author_id, title, isbn) VALUES (1, 'Mort', '1')")
     command.upgrade(config, "head")
-    with psycopg.connect(empty_db.conninfo, password=empty_db.password) as conn:
+    with psycopg.connect(empty_db.conninfo, password=empty_db.password, connect_timeout=5) as conn:
         assert conn.execute("SELECT title, stock FROM books").fetchall() == [("Mort", 0)]
 
 
@@ -295,8 +342,9 @@ def test_check_constraint_stops_overselling(sessions: sessionmaker[Session]) -> 
     assert orm.sell(sessions, BOOKS[0][1], 2) == 1
     with pytest.raises(IntegrityError, match="stock_not_negative"):
         orm.sell(sessions, BOOKS[0][1], 2)
-    with sessions() as session:
-        assert session.get(orm.Book, 1) is not None
+    with sessions() as session:  # the refused sale changed nothing
+        stock = select(orm.Book.stock).where(orm.Book.isbn == BOOKS[0][1])
+        assert session.scalars(stock).one() == 1
     assert orm.books_per_author(engine) == [("Terry Pratchett", 2)]
 
 

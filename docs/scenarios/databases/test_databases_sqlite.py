@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 import sys
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -53,6 +55,16 @@ def test_autocommit_is_new_in_312_and_opens_a_transaction_at_once(tmp_path: Path
             conn.execute("PRAGMA journal_mode = WAL")
     finally:
         conn.close()
+    # With autocommit=True, the with block is no transaction: an error rolls nothing back.
+    conn = sqlite3.connect(tmp_path / "y.db", autocommit=True)
+    try:
+        conn.execute("CREATE TABLE t (n INTEGER)")
+        with pytest.raises(ZeroDivisionError), conn:
+            conn.execute("INSERT INTO t VALUES (1)")
+            1 / 0  # noqa: B018 (an error inside the block)
+        assert conn.execute("SELECT count(*) FROM t").fetchone()[0] == 1
+    finally:
+        conn.close()
 
 
 def test_committed_rows_survive_reopening(db: sqlite3.Connection, tmp_path: Path) -> None:
@@ -90,6 +102,28 @@ def test_with_block_commits_but_does_not_close(db: sqlite3.Connection) -> None:
     db.close()
     with pytest.raises(sqlite3.ProgrammingError, match="closed"):
         db.execute("SELECT 1")
+
+
+def test_an_unclosed_connection_warns_since_313(tmp_path: Path) -> None:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        forgotten = connect(tmp_path / "forgotten.db")
+        del forgotten
+        gc.collect()
+    unclosed = [w for w in caught if issubclass(w.category, ResourceWarning)]
+    assert len(unclosed) == (1 if sys.version_info >= (3, 13) else 0)
+
+
+def test_named_placeholders_need_a_dictionary_since_314(db: sqlite3.Connection) -> None:
+    query = "SELECT name FROM authors WHERE name = :author"
+    assert db.execute(query, {"author": "Terry Pratchett"}).fetchone()[0] == "Terry Pratchett"
+    if sys.version_info >= (3, 14):
+        with pytest.raises(sqlite3.ProgrammingError, match="named parameter"):
+            db.execute(query, ("Terry Pratchett",))
+    else:  # 3.11 accepts a tuple (3.12 and 3.13 with a DeprecationWarning)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            assert db.execute(query, ("Terry Pratchett",)).fetchone() is not None
 
 
 def test_foreign_keys_are_enforced_and_cascade(db: sqlite3.Connection) -> None:

@@ -61,14 +61,18 @@ class KeyValueClient:
 
 def main(argv: list[str]) -> int:
     """``python kv_client.py HOST PORT COMMAND...``, e.g. ``... 127.0.0.1 7070 GET colour``."""
+    if len(argv) < 3:
+        print("usage: kv_client.py HOST PORT COMMAND...", file=sys.stderr)
+        return 2
     host, port, *command = argv
     try:
         with KeyValueClient(host, int(port)) as client:
-            print(client.request(" ".join(command)))
-    except (OSError, ProtocolError) as error:  # timeouts and refusals are OSErrors
+            reply = client.request(" ".join(command))
+    except (OSError, ProtocolError, ValueError) as error:  # timeouts and refusals are OSErrors
         print(f"kv_client: {error}", file=sys.stderr)
         return 1
-    return 0
+    print(reply)
+    return 1 if reply.startswith("ERR") else 0  # scripts can test the exit status
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ import logging
 import ssl
 from asyncio import StreamReader, StreamWriter
 
-MAX_LINE = 1024  # bytes, newline included: longer lines are refused, not buffered forever
+MAX_LINE = 1024  # bytes before the newline: longer lines are refused, not buffered forever
 IDLE_TIMEOUT = 30.0  # seconds a client may stay silent before we hang up
 MAX_CLIENTS = 500
 

@@ -8,9 +8,12 @@ an oversized message and a foreign Origin.
 from __future__ import annotations
 
 import asyncio
+import datetime
+import ipaddress
 import socket
 import ssl
 import struct
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +25,10 @@ import kv_tls
 import pytest
 import trustme
 import ws_chat
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosedError, InvalidStatus
 
@@ -78,6 +85,17 @@ def raw_connection(port: int) -> socket.socket:
     return socket.create_connection((HOST, port), timeout=DEADLINE)
 
 
+def read_until_closed(sock: socket.socket) -> bytes:
+    """Everything the server sends before it hangs up (a reset counts as hanging up too)."""
+    received = b""
+    try:
+        while chunk := sock.recv(4096):
+            received += chunk
+    except ConnectionResetError:
+        pass
+    return received
+
+
 def test_blocking_client_round_trip_and_command_line(capsys: pytest.CaptureFixture[str]) -> None:
     with running_server() as port:
         with kv_client.KeyValueClient(HOST, port) as client:
@@ -87,6 +105,12 @@ def test_blocking_client_round_trip_and_command_line(capsys: pytest.CaptureFixtu
                 client.request("GET a\nDEL greeting")  # one command per line, always
         assert kv_client.main([HOST, str(port), "GET", "greeting"]) == 0
         assert capsys.readouterr().out == "VALUE hello world\n"
+        assert kv_client.main([HOST, str(port), "FLUSHALL"]) == 1  # an ERR reply fails
+        assert capsys.readouterr().out == "ERR unknown command\n"
+    assert kv_client.main([HOST]) == 2
+    assert capsys.readouterr().err.startswith("usage: kv_client.py")
+    assert kv_client.main([HOST, "not-a-port", "GET", "x"]) == 1
+    assert "kv_client:" in capsys.readouterr().err
 
 
 def test_command_line_client_reports_refusal(
@@ -106,8 +130,8 @@ def test_framing_survives_split_and_merged_packets() -> None:
             sock.sendall(bytes([byte]))
         sock.sendall(b"GET slow\nDEL slow\nGET slow\n")  # three commands in one send
         replies = b""
-        while replies.count(b"\n") < 4:
-            replies += sock.recv(4096)
+        while replies.count(b"\n") < 4 and (chunk := sock.recv(4096)):
+            replies += chunk
         assert replies == b"OK\nVALUE drip\nOK\nNOT_FOUND\n"
 
 
@@ -142,11 +166,10 @@ def test_malformed_input_gets_an_error_and_the_server_carries_on() -> None:
         with raw_connection(port) as sock:
             sock.sendall(b"\xff\xfe\n" + b"HELLO\n")
             assert sock.recv(4096).startswith(b"ERR not UTF-8\n")
-        with raw_connection(port) as sock:
-            sock.sendall(b"SET big " + b"x" * 5000 + b"\n")
-            reply = sock.recv(4096)
-            assert reply == b"ERR line too long\n"
-            assert sock.recv(4096) == b"", "the server should hang up after an overlong line"
+        for overlong in (b"SET big " + b"x" * 5000 + b"\n", b"SET big " + b"x" * 5000):
+            with raw_connection(port) as sock:
+                sock.sendall(overlong)  # with or without its newline: refused, then hung up on
+                assert read_until_closed(sock) == b"ERR line too long\n"
         with kv_client.KeyValueClient(HOST, port) as client:
             assert client.request("GET big") == "NOT_FOUND"
 
@@ -157,11 +180,26 @@ def test_abrupt_disconnects_do_not_hurt_other_clients() -> None:
             for _ in range(20):
                 sock = raw_connection(port)
                 sock.sendall(b"SET half")  # no newline: a command cut off mid-line
-                # SO_LINGER with a zero timeout makes close() send RST, as a crashed peer does.
+                # SO_LINGER with a zero timeout makes close() send RST instead of the usual FIN.
                 sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
                 sock.close()
             assert survivor.request("SET still here") == "OK"
             assert survivor.request("GET half") == "NOT_FOUND"
+
+
+def test_a_full_server_turns_the_next_client_away(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(kv_server, "MAX_CLIENTS", 2)
+    with (
+        running_server() as port,
+        kv_client.KeyValueClient(HOST, port) as first,
+        kv_client.KeyValueClient(HOST, port) as second,
+    ):
+        # A reply proves the server is running that client's handler, holding a slot.
+        assert first.request("SET a 1") == "OK"
+        assert second.request("GET a") == "VALUE 1"
+        with raw_connection(port) as third:
+            assert read_until_closed(third) == b"ERR server busy\n"
+        assert first.request("GET a") == "VALUE 1"  # the clients inside carry on
 
 
 def test_idle_clients_are_disconnected() -> None:
@@ -244,6 +282,68 @@ def test_tls_refuses_a_certificate_for_another_name(tmp_path: Path) -> None:
             kv_client.KeyValueClient(HOST, port, tls=client_tls)
 
 
+def old_recipe_ca(folder: Path) -> None:
+    """A CA made the way old tutorials do: no key identifiers, basic constraints not critical."""
+    now = datetime.datetime.now(datetime.UTC)
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Old recipe CA")])
+    ca_key, server_key = (
+        ec.generate_private_key(ec.SECP256R1()),
+        ec.generate_private_key(ec.SECP256R1()),
+    )
+    ca = (
+        x509.CertificateBuilder(
+            issuer_name=ca_name,
+            subject_name=ca_name,
+            public_key=ca_key.public_key(),
+            serial_number=1,
+            not_valid_before=now,
+            not_valid_after=now + datetime.timedelta(days=1),
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=False)
+        .sign(ca_key, hashes.SHA256())
+    )
+    server_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, HOST)])
+    server = (
+        x509.CertificateBuilder(
+            issuer_name=ca_name,
+            subject_name=server_name,
+            public_key=server_key.public_key(),
+            serial_number=2,
+            not_valid_before=now,
+            not_valid_after=ca.not_valid_after_utc,
+        )
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address(HOST))]),
+            critical=False,
+        )
+        .sign(ca_key, hashes.SHA256())
+    )
+    (folder / "ca.pem").write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    (folder / "server.pem").write_bytes(server.public_bytes(serialization.Encoding.PEM))
+    (folder / "server.key").write_bytes(
+        server_key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+
+
+def test_python_313_refuses_a_ca_from_an_old_recipe(tmp_path: Path) -> None:
+    old_recipe_ca(tmp_path)
+    tls = kv_tls.server_context(str(tmp_path / "server.pem"), str(tmp_path / "server.key"))
+    client_tls = kv_tls.client_context(str(tmp_path / "ca.pem"))
+    with running_server(tls=tls) as port:
+        if sys.version_info < (3, 13):  # no VERIFY_X509_STRICT by default: accepted
+            assert not client_tls.verify_flags & ssl.VERIFY_X509_STRICT
+            with kv_client.KeyValueClient(HOST, port, tls=client_tls) as client:
+                assert client.request("GET x") == "NOT_FOUND"
+        else:
+            assert client_tls.verify_flags & ssl.VERIFY_X509_STRICT
+            with pytest.raises(ssl.SSLCertVerificationError, match="Authority Key Identifier"):
+                kv_client.KeyValueClient(HOST, port, tls=client_tls)
+
+
 def test_client_context_keeps_every_check_on() -> None:
     context = kv_tls.client_context()
     assert context.check_hostname is True
@@ -292,5 +392,9 @@ def test_chat_room_broadcasts_and_refuses_what_it_should() -> None:
                     async with connect(url, origin="https://evil.example"):  # type: ignore[arg-type]
                         pass
                 assert refused.value.response.status_code == 403
+                with pytest.raises(InvalidStatus) as no_origin:
+                    async with connect(url):  # a script sends no Origin header at all
+                        pass
+                assert no_origin.value.response.status_code == 403
 
     asyncio.run(scenario())

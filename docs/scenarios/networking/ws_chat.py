@@ -18,7 +18,8 @@ class ChatRoom:
         self.members.add(websocket)
         try:
             async for message in websocket:
-                # broadcast() never waits for a slow member: it skips one whose buffer is full.
+                # broadcast() never waits: a slow member's messages pile up in its buffer
+                # until its keepalive ping goes unanswered and the connection is closed.
                 broadcast(self.members, message)
         finally:
             self.members.discard(websocket)

@@ -15,8 +15,9 @@ from types import TracebackType
 def environment(**changes: str) -> Iterator[None]:
     """Set environment variables for the block and put the old values back afterwards."""
     saved = {name: os.environ.get(name) for name in changes}
-    os.environ.update(changes)
     try:
+        # Inside the try: if one value is refused (a NUL byte), those already set go back.
+        os.environ.update(changes)
         yield
     finally:  # runs on success, on an exception and on return from inside the block
         for name, old in saved.items():

@@ -4,10 +4,13 @@ context managers, against real files and the real environment."""
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 import sqlite3
 import sys
+import weakref
+from dataclasses import dataclass
 from pathlib import Path
 
 import attrs
@@ -53,6 +56,39 @@ def test_a_good_request_becomes_a_frozen_order() -> None:
     with pytest.raises(TypeError):
         Order("ABC-1234", 3)  # type: ignore[misc]  # kw_only: positional arguments refused
     assert not hasattr(order, "__dict__")  # slots=True
+
+
+def test_what_slots_costs() -> None:
+    # The page's three caveats about slots=True, each checked for real.
+    order = Order(sku="ABC-1234", quantity=1)
+    with pytest.raises(TypeError, match="cannot create weak reference"):
+        weakref.ref(order)
+
+    @dataclass(frozen=True, slots=True, kw_only=True, weakref_slot=True)
+    class ReferableOrder:
+        sku: str
+
+    referable = ReferableOrder(sku="ABC-1234")
+    assert weakref.ref(referable)() is referable
+
+    @dataclass(slots=True)
+    class Product:
+        name: str
+
+        @functools.cached_property
+        def shout(self) -> str:
+            return self.name.upper()
+
+        def __str__(self) -> str:
+            return "product " + super().__str__()
+
+    with pytest.raises(TypeError, match="No '__dict__'"):
+        _ = Product("tea").shout
+    if sys.version_info < (3, 14):  # zero-argument super() in a slotted dataclass: gh-90562
+        with pytest.raises(TypeError, match=r"super\(type, obj\)"):
+            str(Product("tea"))
+    else:
+        assert str(Product("tea")).endswith("Product(name='tea')")
 
 
 @pytest.mark.parametrize(
@@ -101,10 +137,15 @@ def test_attrs_converts_and_validates_on_init_and_assignment() -> None:
 
 
 def test_batched_where_it_exists_and_a_clear_error_where_not() -> None:
-    if sys.version_info < (3, 13):
+    if sys.version_info < (3, 12):
         # batched arrived in 3.12 and its strict= in 3.13; on 3.11 the import itself fails.
         with pytest.raises(ImportError, match="cannot import name 'batched'"):
             importlib.import_module("idioms_batching")
+        return
+    if sys.version_info < (3, 13):
+        # On 3.12 the import works and the first call with strict= fails.
+        with pytest.raises(TypeError, match="strict"):
+            list(importlib.import_module("idioms_batching").batches_for_upload(["a"], 1))
         return
     batching = importlib.import_module("idioms_batching")
     rows = [f"row{n}" for n in range(7)]
@@ -133,6 +174,21 @@ def test_environment_restores_values_even_after_an_exception(
         raise RuntimeError("boom")
     assert os.environ["IDIOMS_MODE"] == "production"
     assert "IDIOMS_NEW" not in os.environ
+
+
+def test_environment_restores_values_when_setting_one_fails(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The operating system refuses a NUL byte after IDIOMS_MODE has already been changed.
+    monkeypatch.setenv("IDIOMS_MODE", "production")
+    monkeypatch.delenv("IDIOMS_BAD", raising=False)
+    with (
+        pytest.raises(ValueError, match="null byte"),
+        environment(IDIOMS_MODE="test", IDIOMS_BAD="a\0b"),
+    ):
+        pytest.fail("the block must not run")
+    assert os.environ["IDIOMS_MODE"] == "production"
+    assert "IDIOMS_BAD" not in os.environ
 
 
 def test_savepoint_keeps_good_work_and_undoes_failed_work() -> None:

@@ -101,6 +101,19 @@ def test_html_escapes_every_value() -> None:
         sample.html(f"<p>{SCRIPT}</p>")
 
 
+def test_html_escaping_does_not_vet_a_url() -> None:
+    # The limit the chapter states: escaping keeps a value inside its attribute, but a
+    # javascript: URL needs no quotes or brackets, so it comes through unchanged.
+    sample = sample_or_proof_of_refusal()
+    if sample is None:
+        return
+    from string.templatelib import Interpolation, Template
+
+    link = "javascript:alert(document.cookie)"
+    anchor = Template('<a href="', Interpolation(link, "link"), '">profile</a>')
+    assert sample.html(anchor) == f'<a href="{link}">profile</a>'
+
+
 HOSTILE_FILE_NAME = "notes; touch pwned"
 
 
