@@ -81,9 +81,9 @@ def actionlint(scratch: Path, *workflows: Path) -> dict[str, list[dict[str, Any]
     return json.loads(result.stdout)
 
 
-def check_schema(schema: str, path: Path) -> subprocess.CompletedProcess[str]:
+def check_schema(schema: str, *paths: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [tool(CHECK_JSONSCHEMA, "lint group"), "--builtin-schema", schema, str(path)],
+        [tool(CHECK_JSONSCHEMA, "lint group"), "--builtin-schema", schema, *map(str, paths)],
         capture_output=True,
         text=True,
         timeout=120,
@@ -125,9 +125,16 @@ def test_actionlint_passes_the_workflow_and_catches_a_broken_copy(tmp_path: Path
     assert {finding["kind"] for finding in found[str(copy)]} == {"job-needs", "expression"}
 
 
-def test_check_jsonschema_accepts_the_workflow() -> None:
-    result = check_schema("vendor.github-workflows", WORKFLOW)
-    assert result.returncode == 0, result.stdout + result.stderr
+def test_check_jsonschema_accepts_the_workflow_and_refuses_a_misspelt_key(
+    tmp_path: Path,
+) -> None:
+    """One start of the real CLI (it is slow to start) on the page's file and on a copy with
+    a misspelt key, which it must refuse: so the check cannot pass by checking nothing."""
+    broken = broken_copy(tmp_path, "cancel-in-progress: true", "cancel-in-progres: true")
+    result = check_schema("vendor.github-workflows", WORKFLOW, broken)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"{broken}::$.concurrency" in result.stdout, result.stdout
+    assert str(WORKFLOW) not in result.stdout + result.stderr, result.stdout
 
 
 def builtin_schema(name: str) -> dict[str, Any]:

@@ -11,6 +11,7 @@ import functools
 import hashlib
 import http.server
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -366,7 +367,18 @@ def test_the_release_workflow_is_valid_and_only_the_upload_job_gets_a_token(
     assert jobs["publish"]["needs"] == "build"
     assert jobs["publish"]["environment"]["name"] == "pypi"
     steps = [step.get("uses", "") for step in jobs["publish"]["steps"]]
-    assert steps[-1] == "pypa/gh-action-pypi-publish@release/v1"
+    assert steps[-1] == "pypa/gh-action-pypi-publish@dc37677b2e1c63e2034f94d8a5b11f265b73ba33"
+    assert all(0 < job["timeout-minutes"] <= 15 for job in jobs.values())
+    # Every action pinned by full commit hash with its version in a comment, and the same
+    # pins as the CI chapter's workflow, so the two pages never disagree.
+    pins = re.findall(r"uses: ([\w-]+/[\w-]+)@(\S+) # (v\S+)", WORKFLOW.read_text("utf-8"))
+    uses = [s["uses"] for job in jobs.values() for s in job["steps"] if "uses" in s]
+    assert len(pins) == len(uses) == 5
+    assert all(re.fullmatch(r"[0-9a-f]{40}", sha) for _, sha, _ in pins), pins
+    ci = (HERE.parent / "continuous-integration" / "ci-example.yml").read_text("utf-8")
+    ci_pins = set(re.findall(r"uses: ([\w-]+/[\w-]+)@(\S+) # (v\S+)", ci))
+    shared = {pin for pin in pins if pin[0] != "pypa/gh-action-pypi-publish"}
+    assert shared <= ci_pins, shared - ci_pins
     # One run of the schema check (it is slow to start) on the page's file and on a copy with
     # a misspelt key, which it must refuse: so the check cannot pass by checking nothing.
     broken = tmp_path / "broken-release.yml"
