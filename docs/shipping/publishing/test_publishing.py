@@ -354,6 +354,7 @@ WORKFLOW = HERE / "release.yml"
 CHECK_JSONSCHEMA = HERE.parents[2] / ".venv" / "bin" / "check-jsonschema"
 
 
+@pytest.mark.once
 def test_the_release_workflow_is_valid_and_only_the_upload_job_gets_a_token(
     tmp_path: Path,
 ) -> None:

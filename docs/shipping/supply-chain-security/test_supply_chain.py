@@ -554,6 +554,7 @@ def check_jsonschema() -> str:
     return str(tool)
 
 
+@pytest.mark.once
 def test_dependabot_configuration_matches_its_schema(tmp_path: Path) -> None:
     # A copy with a misspelt key, which GitHub would reject only after the push, is
     # checked in the same run: the check passes the real file and catches the typo.
