@@ -164,6 +164,9 @@ def test_shiv_archive_runs_and_unpacks_into_shiv_root(
     missing = run([sys.executable, str(target), str(tmp_path / "nope.csv")], env=env)
     assert missing.returncode == 1
     assert missing.stderr == f"file-sizes: no such file: {tmp_path / 'nope.csv'}\n"
+    nothing = run([sys.executable, str(target)], env=env)
+    assert (nothing.returncode, nothing.stdout) == (2, "")
+    assert nothing.stderr == "usage: file-sizes FILE...\n"
 
 
 # --- PyInstaller ----------------------------------------------------------------------
