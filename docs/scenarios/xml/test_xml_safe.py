@@ -73,7 +73,7 @@ STDLIB_PARSE = textwrap.dedent(
 
 
 def test_stdlib_elementtree_stops_the_billion_laughs_with_expat_protection() -> None:
-    # Expat 2.4.1 and later cap entity amplification. Run in a child process with a
+    # Expat 2.4.0 and later cap entity amplification. Run in a child process with a
     # memory limit, so that a parser without the cap could not take the machine down.
     result = subprocess.run(  # noqa: S603 (our own interpreter and script)
         [sys.executable, "-c", STDLIB_PARSE],
@@ -84,7 +84,7 @@ def test_stdlib_elementtree_stops_the_billion_laughs_with_expat_protection() -> 
     )
     version_line, message = result.stdout.decode().splitlines()
     expat = tuple(int(part) for part in version_line.removeprefix("expat_").split("."))
-    assert expat >= (2, 4, 1), f"expat {version_line} has no billion-laughs protection"
+    assert expat >= (2, 4, 0), f"expat {version_line} has no billion-laughs protection"
     assert "limit on input amplification factor (from DTD and entities) breached" in message
     assert "line 14, column" in message  # the line with <lolz>&lol9;</lolz>
 
