@@ -97,5 +97,7 @@ def test_altair_chart_encodes_category_twice_and_describes_itself(tmp_path: Path
     svg = target.read_text(encoding="utf-8")
     assert svg.startswith("<svg")
     assert ">Monthly sales by category, 2026</text>" in svg
-    # Vega labels its axes for screen readers by itself.
+    # Vega labels its axes for screen readers by itself ...
     assert "aria-label=\"Y-axis titled 'Sales (thousand £)'" in svg
+    # ... but the description is not in the SVG: the page that shows it gives the alt text.
+    assert "Books lead all year" not in svg
