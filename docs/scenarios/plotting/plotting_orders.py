@@ -35,6 +35,7 @@ def plot_order_values(ax: Axes, orders: pd.DataFrame) -> None:
         saturation=1,  # the palette as designed; seaborn dulls colours by default
         inner="quart",  # the median and quartiles as lines inside each violin
         cut=0,  # no shape beyond the smallest and largest order
+        gridsize=40,  # smooth enough at this size, and half the SVG of the default 100
         ax=ax,
     )
     sns.stripplot(
