@@ -16,7 +16,7 @@ MONTHLY_TOTALS = """
     ORDER BY month, category
 """
 
-# The CSV's types, stated: DuckDB's sniffer would make the ZIP code "02134" a number.
+# The CSV's types, stated: the sniffer guesses from a sample of rows, and guesses can change.
 CSV_COLUMNS = {
     "order_id": "VARCHAR",
     "zip_code": "VARCHAR",
@@ -37,7 +37,7 @@ def monthly_totals(path: Path) -> list[tuple[str, str, int]]:
 
 
 def monthly_totals_of_frame(sales: pd.DataFrame) -> list[tuple[str, str, int]]:
-    """Query a pandas (or Polars) dataframe that is in scope, by its variable name."""
+    """Query a pandas or Polars dataframe, registered under a name the SQL can rely on."""
     with duckdb.connect() as con:
         con.register("sales", sales)  # explicit: the name does not depend on local variables
         return con.execute(MONTHLY_TOTALS.format(source="sales")).fetchall()

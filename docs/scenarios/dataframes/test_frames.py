@@ -5,6 +5,7 @@ from __future__ import annotations
 import warnings
 from pathlib import Path
 
+import duckdb
 import frames_duckdb
 import frames_files
 import frames_pandas
@@ -57,6 +58,9 @@ def test_duckdb_queries_pandas_and_polars_frames(sales_csv: Path) -> None:
 def test_explicit_types_keep_leading_zeros(sales_csv: Path) -> None:
     guessed = pd.read_csv(sales_csv)
     assert guessed["zip_code"].tolist()[:2] == [2134, 10001]  # inference loses the zero
+    assert pl.read_csv(sales_csv).schema["zip_code"] == pl.Int64  # so does Polars'
+    sniffed = duckdb.read_csv(str(sales_csv))
+    assert str(sniffed.select("zip_code").types[0]) == "VARCHAR"  # DuckDB sees the zero
     stated = frames_pandas.read_sales(sales_csv)
     assert stated["zip_code"].tolist()[:2] == ["02134", "10001"]
     assert str(stated["zip_code"].dtype) == "str"  # pandas 3's default string dtype

@@ -50,6 +50,10 @@ def plot_order_values(ax: Axes, orders: pd.DataFrame) -> None:
 if __name__ == "__main__":
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(6.4, 3.6), layout="constrained", facecolor="white")
+    fig, ax = plt.subplots(
+        figsize=(6.4, 3.6),
+        layout="constrained",
+        facecolor="white",
+    )
     plot_order_values(ax, sample_orders())
     plt.show()

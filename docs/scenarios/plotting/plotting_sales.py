@@ -54,6 +54,10 @@ if __name__ == "__main__":
     import matplotlib.pyplot as plt
 
     # pyplot only here, in the script: it makes the figure and shows it.
-    fig, ax = plt.subplots(figsize=(6.4, 3.6), layout="constrained", facecolor="white")
+    fig, ax = plt.subplots(
+        figsize=(6.4, 3.6),
+        layout="constrained",
+        facecolor="white",
+    )
     plot_monthly_sales(ax, SALES)
     plt.show()
