@@ -143,7 +143,7 @@ def test_blocking_client_reads_a_reply_that_arrives_in_pieces() -> None:
         conn, _ = listener.accept()
         with conn:
             conn.recv(100)
-            for piece in (b"VALU", b"E sp", b"lit\n"):
+            for piece in (b"VA", b"LUE sp", b"lit\n"):
                 conn.sendall(piece)
 
     thread = threading.Thread(target=answer_slowly, daemon=True)

@@ -20,6 +20,8 @@ def chain_lengths(limit: int) -> list[int]:
 
 if __name__ == "__main__":
     limit = int(sys.argv[1]) if len(sys.argv) > 1 else 300_000
+    if limit < 1:
+        sys.exit("the limit must be 1 or more")
     lengths = chain_lengths(limit)
     longest = max(range(limit), key=lengths.__getitem__)
     print(f"up to {limit:,}, the longest chain starts at {longest + 1}: {lengths[longest]} steps")

@@ -84,10 +84,17 @@ def table(limit: int, repeat: int) -> list[str]:
     return lines
 
 
+def at_least_one(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--limit", type=int, default=300_000, help="chains from 1 to LIMIT")
-    parser.add_argument("--repeat", type=int, default=5, help="runs per step; the best counts")
+    parser.add_argument("--limit", type=at_least_one, default=300_000, help="starts 1 to LIMIT")
+    parser.add_argument("--repeat", type=at_least_one, default=5, help="runs; the best counts")
     args = parser.parse_args(argv)
     print(
         f"Collatz chain lengths from 1 to {args.limit:,} on Python {platform.python_version()}"

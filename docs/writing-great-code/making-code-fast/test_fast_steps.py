@@ -45,6 +45,15 @@ def expected() -> dict[int, list[int]]:
     return {limit: fast_step1_loop.chain_lengths(limit) for limit in LIMITS}
 
 
+def test_the_original_refuses_a_limit_below_one(tmp_path: Path) -> None:
+    # With no starts there is no longest chain: a clear message, not max()'s ValueError.
+    script = str(HERE / "fast_step1_loop.py")
+    result = run([sys.executable, script, "0"], tmp_path)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == "the limit must be 1 or more\n"
+    assert run([sys.executable, script, "1"], tmp_path).stdout.startswith("up to 1, ")
+
+
 def test_the_original_knows_the_textbook_answers() -> None:
     # 27 takes 111 steps; below 1,000 the longest chain starts at 871 (178 steps).
     assert fast_step1_loop.chain_length(27) == 111
@@ -249,6 +258,17 @@ def test_timings_script_runs_as_a_command(tmp_path: Path) -> None:
     assert rows["5b. Cython"] == ("not available", "run: cythonize -i fast_collatz_cython.pyx")
     assert rows["5c. Numba"] == ("not available", "run: pip install numba")
     assert re.fullmatch(r"[\d,]+\.\d", rows["3. lookup table"][0])
+
+
+@pytest.mark.parametrize("option", ["--limit", "--repeat"])
+def test_timings_script_refuses_a_size_below_one(
+    option: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # --repeat 0 would leave min() nothing to choose from; --limit 0 nothing to time.
+    with pytest.raises(SystemExit) as stopped:
+        fast_timings.main([option, "0"])
+    assert stopped.value.code == 2  # argparse's usage error
+    assert f"argument {option}: must be 1 or more, not 0" in capsys.readouterr().err
 
 
 def test_timings_script_leaves_out_steps_that_are_not_built() -> None:
