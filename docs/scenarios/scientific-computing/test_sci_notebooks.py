@@ -1,11 +1,11 @@
 """The notebooks of "Scientific computing", run for real.
 
 The py:percent notebook is converted to .ipynb by Jupytext (its library, the code behind
-its command, in this process to save a start-up), executed top
-to bottom by nbclient in a fresh IPython kernel (this interpreter, from a kernel spec
-written to a temporary folder, so nothing in $HOME is read or written), stripped by the
-real nbstripout, and converted back. The marimo notebook runs as a plain script. Every
-one must print what the script version prints.
+its command, in this process to save a start-up), executed top to bottom by nbclient in a
+fresh IPython kernel (this interpreter, from a kernel spec written to a temporary folder,
+so nothing in $HOME is read or written), stripped by the real nbstripout command, and
+converted back. The marimo notebook runs as a plain script. Every one must print what the
+script version prints.
 """
 
 from __future__ import annotations
@@ -67,7 +67,15 @@ def execute(notebook: nbformat.NotebookNode, jupyter_home: Path) -> None:
     """Run every cell in order in a new kernel: "restart and run all"."""
     specs = KernelSpecManager(kernel_dirs=[str(jupyter_home / "kernels")])
     manager = KernelManager(kernel_name=KERNEL_NAME, kernel_spec_manager=specs)
-    NotebookClient(notebook, km=manager, timeout=TIMEOUT).execute()
+    client = NotebookClient(notebook, km=manager, timeout=TIMEOUT)
+    try:
+        client.execute()
+    finally:
+        # nbclient leaves the kernel of a manager we pass in running: stopping it is ours.
+        if client.kc is not None:
+            client.kc.stop_channels()
+        if manager.has_kernel:
+            manager.shutdown_kernel(now=True)
 
 
 def printed(notebook: nbformat.NotebookNode) -> str:
@@ -140,16 +148,7 @@ def test_jupytext_turns_the_notebook_back_into_the_same_percent_script(
     executed_notebook: Path,
 ) -> None:
     back = executed_notebook.with_name("back.py")
-    run_tool(
-        "-m",
-        "jupytext",
-        "--to",
-        "py:percent",
-        "--output",
-        back,
-        executed_notebook,
-        cwd=executed_notebook.parent,
-    )
+    jupytext.write(nbformat.read(executed_notebook, as_version=4), back, fmt="py:percent")
     text = back.read_text(encoding="utf-8")
     assert "warm days: 1" not in text, "outputs stay in the .ipynb, never in the script"
     original = PERCENT_NOTEBOOK.read_text(encoding="utf-8")
