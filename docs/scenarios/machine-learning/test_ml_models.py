@@ -27,6 +27,10 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import FunctionTransformer
 
+# Under `make test` (pytest-xdist, --dist loadgroup) this file runs on one worker, so the
+# module fixtures run once.
+pytestmark = pytest.mark.xdist_group("machine-learning")
+
 
 @pytest.fixture(scope="module")
 def trained() -> tuple[Pipeline, dict[str, float]]:

@@ -26,6 +26,10 @@ from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
+# Under `make test` (pytest-xdist, --dist loadgroup) this file runs on one worker, so the
+# module fixtures run once.
+pytestmark = pytest.mark.xdist_group("scientific-computing-notebooks")
+
 HERE = Path(__file__).parent
 PERCENT_NOTEBOOK = HERE / "sci_notebook.py"
 MARIMO_NOTEBOOK = HERE / "sci_marimo_notebook.py"
