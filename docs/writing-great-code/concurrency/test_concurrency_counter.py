@@ -37,9 +37,11 @@ def test_the_locked_counter_loses_no_update_under_contention() -> None:
     assert counter.value == expected == 80_000
 
 
-def pause_both_before_the_write(counter: RacyCounter | LockedCounter) -> list[bool]:
+def pause_both_before_the_write(
+    counter: RacyCounter | LockedCounter, patience: float
+) -> list[bool]:
     """Increment from two threads, each stopping just before the line that writes
-    ``self.value`` until the other thread gets there too (or half a second passes).
+    ``self.value`` until the other thread gets there too (or ``patience`` seconds pass).
     Returns, per thread, whether the two met there."""
     lines, first = inspect.getsourcelines(type(counter).increment)
     write_line = first + next(i for i, text in enumerate(lines) if "self.value = " in text)
@@ -54,7 +56,7 @@ def pause_both_before_the_write(counter: RacyCounter | LockedCounter) -> list[bo
         def each_line(frame: FrameType, event: str, arg: Any) -> Any:
             if event == "line" and frame.f_lineno == write_line:
                 try:
-                    meeting.wait(timeout=0.5)
+                    meeting.wait(timeout=patience)
                     met.append(True)
                 except threading.BrokenBarrierError:
                     met.append(False)
@@ -80,14 +82,16 @@ def pause_both_before_the_write(counter: RacyCounter | LockedCounter) -> list[bo
 
 def test_the_racy_counter_loses_an_update_when_threads_interleave() -> None:
     counter = RacyCounter()
-    met = pause_both_before_the_write(counter)
+    # Generous: the wait ends as soon as both threads arrive, even on a loaded machine.
+    met = pause_both_before_the_write(counter, patience=30)
     assert met == [True, True]  # both read 0 before either wrote
     assert counter.value == 1  # two increments, one lost
 
 
 def test_the_lock_keeps_the_second_thread_out_of_the_read_and_write() -> None:
     counter = LockedCounter()
-    met = pause_both_before_the_write(counter)
+    # Short: the second thread waits on the lock, so the first waits this long for nothing.
+    met = pause_both_before_the_write(counter, patience=0.5)
     assert met == [False, False]  # the second thread never got past the lock in time
     assert counter.value == 2
 

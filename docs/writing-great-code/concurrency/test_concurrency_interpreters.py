@@ -47,6 +47,26 @@ def test_an_interpreter_keeps_its_own_globals() -> None:
     assert sample.worker_keeps_its_own_state() == (42, False)
 
 
+LIMIT = 5  # a module global
+
+
+def count_below_the_limit(number: int) -> int:
+    return sum(1 for value in range(number) if value < LIMIT)  # read only in a genexpr
+
+
+def test_a_global_read_only_in_a_generator_expression_is_lost() -> None:
+    """The trap the page warns of: the function is copied without its module."""
+    if not NEW_IN_314:
+        assert importlib.util.find_spec("concurrent.interpreters") is None
+        return
+    from concurrent.futures import InterpreterPoolExecutor  # noqa: PLC0415 (3.14+ only)
+
+    with InterpreterPoolExecutor(max_workers=1) as pool:
+        with pytest.raises(NameError, match="'LIMIT' is not defined"):
+            pool.submit(count_below_the_limit, 10).result(timeout=60)
+    assert count_below_the_limit(10) == 5  # the same call is fine in this interpreter
+
+
 def test_the_script_runs_where_it_can() -> None:
     result = subprocess.run(
         [sys.executable, str(SCRIPT)], capture_output=True, text=True, timeout=120, check=False
