@@ -45,6 +45,7 @@ extensions = [
     "sphinx_last_updated_by_git",
     "sphinx_reredirects",
     "sphinx_inline_tabs",  # tabs per operating system: ``.. tab:: Linux``
+    "matplotlib.sphinxext.plot_directive",  # the plotting chapter's figures, drawn by its code
     # Our own, one module per concern (_ext/fieldguide/__init__.py says which does what).
     "fieldguide.samples",  # good/bad examples; which blocks are executed
     "fieldguide.tested_by",  # literalinclude :tested-by: test_x.py
@@ -64,6 +65,15 @@ extensions = [
 # multiprocessing.Manager, half a second of a one-page rebuild). Sphinx passes `tags` in.
 if "tags" in globals() and tags.has("preview"):  # noqa: F821
     extensions.remove("sphinx_sitemap")
+# matplotlib's plot directive: each figure is drawn at build time by the chapter's own example
+# module. SVG for HTML and EPUB, PDF for LaTeX (Sphinx picks by builder); text stays text in
+# the SVG (small, searchable); a fixed hash salt keeps the SVG the same on every build; the
+# page shows the figure only, the code beside it comes from literalinclude (tested).
+plot_formats = [("svg", 96), ("pdf", 96)]
+plot_rcparams = {"svg.fonttype": "none", "svg.hashsalt": "fieldguide", "pdf.fonttype": 42}
+plot_include_source = False
+plot_html_show_source_link = False
+plot_html_show_formats = False
 root_doc = "index"
 exclude_patterns = ["**/_build", "**/.venv*", "**/__pycache__", "**/.pytest_cache"]
 templates_path: list[str] = []

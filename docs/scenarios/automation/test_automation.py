@@ -294,12 +294,14 @@ def root(tmp_path_factory) -> Path:
     return root
 
 
+@pytest.mark.once
 def test_systemd_accepts_the_units_without_a_single_warning(root: Path) -> None:
     paths = [str(root / "etc/systemd/system" / name) for name in UNITS]
     checked = systemd_analyze("verify", "--man=no", f"--root={root}", *paths)
     assert (checked.returncode, checked.stdout, checked.stderr) == (0, "", "")
 
 
+@pytest.mark.once
 def test_verify_is_a_real_check(root: Path, tmp_path: Path) -> None:
     broken = root / "etc/systemd/system/broken-worker.service"
     text = (HERE / "automation-worker.service").read_text()
@@ -310,6 +312,7 @@ def test_verify_is_a_real_check(root: Path, tmp_path: Path) -> None:
     assert "Unknown key 'Restrat'" in checked.stderr
 
 
+@pytest.mark.once
 @pytest.mark.parametrize("name", ["automation-backup.service", "automation-worker.service"])
 def test_the_services_are_hardened(root: Path, name: str) -> None:
     # The exposure score runs from 0 (locked down) to 10; the threshold is in tenths.
@@ -320,6 +323,7 @@ def test_the_services_are_hardened(root: Path, name: str) -> None:
     assert checked.returncode == 0, checked.stdout[-600:] + checked.stderr
 
 
+@pytest.mark.once
 def test_an_unhardened_service_fails_the_same_threshold(root: Path) -> None:
     plain = root / "etc/systemd/system/plain.service"
     plain.write_text("[Service]\nExecStart=/opt/worker/.venv/bin/worker --queue jobs\n")
@@ -329,6 +333,7 @@ def test_an_unhardened_service_fails_the_same_threshold(root: Path) -> None:
     assert checked.returncode != 0
 
 
+@pytest.mark.once
 def test_the_timer_fires_at_03_15_every_day() -> None:
     timer = (HERE / "automation-backup.timer").read_text()
     spec = re.search(r"^OnCalendar=(.+)$", timer, re.M)[1]

@@ -120,6 +120,7 @@ def test_the_app_cannot_rewrite_its_own_code() -> None:
     assert not any("--chown" in args or "--chmod" in args for args in copies), copies
 
 
+@pytest.mark.once
 def test_hadolint_finds_nothing_in_the_dockerfile() -> None:
     # hadolint parses the file as Docker does and applies its rules and ShellCheck to RUN.
     lint = subprocess.run(
@@ -129,6 +130,7 @@ def test_hadolint_finds_nothing_in_the_dockerfile() -> None:
     assert (lint.returncode, lint.stdout + lint.stderr) == (0, "")
 
 
+@pytest.mark.once
 def test_hadolint_does_catch_a_careless_dockerfile(tmp_path: Path) -> None:
     careless = tmp_path / "Dockerfile"
     careless.write_text(
@@ -188,6 +190,7 @@ def test_dockerignore_keeps_secrets_and_local_state_out(tmp_path: Path) -> None:
 # -- the Caddyfile, checked by caddy itself ------------------------------------------------
 
 
+@pytest.mark.once
 def test_caddy_accepts_the_caddyfile() -> None:
     # validate parses the file, builds the full JSON config and provisions every module.
     checked = subprocess.run(

@@ -263,10 +263,12 @@ def rust_folder(rust_wheel: Path) -> Path:
     return folder
 
 
+@pytest.mark.once
 def test_maturin_tags_the_wheel_for_the_stable_abi(rust_wheel: Path) -> None:
     assert rust_wheel.name.startswith("native_rust-0.1.0-cp310-abi3-"), rust_wheel.name
 
 
+@pytest.mark.once
 def test_rust_functions(rust_folder: Path) -> None:
     native_rust = load("native_rust", next(rust_folder.rglob("native_rust*.so")))
     assert native_rust.mean([1, 2, 3.5]) == pytest.approx(13 / 6)
@@ -277,6 +279,7 @@ def test_rust_functions(rust_folder: Path) -> None:
         native_rust.mean(["1"])
 
 
+@pytest.mark.once
 def test_one_rust_build_loads_on_every_sample_python(rust_folder: Path) -> None:
     for version in SAMPLE_PYTHONS:
         done = run_on(

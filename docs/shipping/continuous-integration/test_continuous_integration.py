@@ -81,9 +81,9 @@ def actionlint(scratch: Path, *workflows: Path) -> dict[str, list[dict[str, Any]
     return json.loads(result.stdout)
 
 
-def check_schema(schema: str, path: Path) -> subprocess.CompletedProcess[str]:
+def check_schema(schema: str, *paths: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [tool(CHECK_JSONSCHEMA, "lint group"), "--builtin-schema", schema, str(path)],
+        [tool(CHECK_JSONSCHEMA, "lint group"), "--builtin-schema", schema, *map(str, paths)],
         capture_output=True,
         text=True,
         timeout=120,
@@ -109,6 +109,7 @@ def broken_copy(tmp_path: Path, old: str, new: str) -> Path:
 # -- the workflow: actionlint, schemas, and the rules the chapter argues for ----------------
 
 
+@pytest.mark.once
 def test_actionlint_passes_the_workflow_and_catches_a_broken_copy(tmp_path: Path) -> None:
     copy = broken_copy(
         tmp_path,
@@ -125,9 +126,17 @@ def test_actionlint_passes_the_workflow_and_catches_a_broken_copy(tmp_path: Path
     assert {finding["kind"] for finding in found[str(copy)]} == {"job-needs", "expression"}
 
 
-def test_check_jsonschema_accepts_the_workflow() -> None:
-    result = check_schema("vendor.github-workflows", WORKFLOW)
-    assert result.returncode == 0, result.stdout + result.stderr
+@pytest.mark.once
+def test_check_jsonschema_accepts_the_workflow_and_refuses_a_misspelt_key(
+    tmp_path: Path,
+) -> None:
+    """One start of the real CLI (it is slow to start) on the page's file and on a copy with
+    a misspelt key, which it must refuse: so the check cannot pass by checking nothing."""
+    broken = broken_copy(tmp_path, "cancel-in-progress: true", "cancel-in-progres: true")
+    result = check_schema("vendor.github-workflows", WORKFLOW, broken)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"{broken}::$.concurrency" in result.stdout, result.stdout
+    assert str(WORKFLOW) not in result.stdout + result.stderr, result.stdout
 
 
 def builtin_schema(name: str) -> dict[str, Any]:
@@ -146,12 +155,14 @@ def schema_errors(name: str, path: Path) -> list[str]:
     return [error.message for error in validator.iter_errors(load(path))]
 
 
+@pytest.mark.once
 def test_dependabot_and_the_timeout_rule_match_their_schemas() -> None:
     assert schema_errors("vendor.dependabot", DEPENDABOT) == []
     assert schema_errors("custom.github-workflows-require-timeout", WORKFLOW) == []
     assert schema_errors("vendor.github-workflows", WORKFLOW) == []
 
 
+@pytest.mark.once
 def test_the_schemas_catch_a_job_without_a_timeout_and_an_unknown_key(tmp_path: Path) -> None:
     copy = broken_copy(tmp_path, "    timeout-minutes: 5\n", "")
     [error] = schema_errors("custom.github-workflows-require-timeout", copy)
@@ -160,6 +171,7 @@ def test_the_schemas_catch_a_job_without_a_timeout_and_an_unknown_key(tmp_path: 
     assert schema_errors("vendor.github-workflows", copy) != []
 
 
+@pytest.mark.once
 def test_every_action_is_pinned_to_a_full_commit_with_its_version() -> None:
     uses = [
         line.strip().removeprefix("- ")
@@ -171,6 +183,7 @@ def test_every_action_is_pinned_to_a_full_commit_with_its_version() -> None:
     assert [line for line in uses if not re.fullmatch(pattern, line)] == []
 
 
+@pytest.mark.once
 def test_least_privilege_timeouts_and_cancelled_superseded_runs() -> None:
     workflow = load(WORKFLOW)
     triggers = workflow["on"]
@@ -186,6 +199,7 @@ def test_least_privilege_timeouts_and_cancelled_superseded_runs() -> None:
                 assert step["with"]["persist-credentials"] is False, name
 
 
+@pytest.mark.once
 def test_the_matrix_and_the_upload_cover_every_python() -> None:
     tests = load(WORKFLOW)["jobs"]["tests"]
     assert tests["strategy"]["matrix"]["python"] == EXPECTED_PYTHONS
@@ -195,6 +209,7 @@ def test_the_matrix_and_the_upload_cover_every_python() -> None:
     assert upload["with"]["include-hidden-files"] is True
 
 
+@pytest.mark.once
 def test_all_green_needs_every_other_job_and_runs_even_when_they_fail() -> None:
     jobs = load(WORKFLOW)["jobs"]
     gate = jobs["all-green"]
@@ -202,6 +217,7 @@ def test_all_green_needs_every_other_job_and_runs_even_when_they_fail() -> None:
     assert set(gate["needs"]) == set(jobs) - {"all-green"}
 
 
+@pytest.mark.once
 @pytest.mark.parametrize(
     ("results", "passes"),
     [
@@ -229,12 +245,14 @@ def test_the_all_green_script_passes_only_when_every_job_succeeded(
     assert completed.stdout == f"needed jobs: {results}\n"
 
 
+@pytest.mark.once
 def test_dependabot_keeps_the_actions_and_the_lock_current() -> None:
     updates = {u["package-ecosystem"]: u for u in load(DEPENDABOT)["updates"]}
     assert set(updates) == {"github-actions", "uv"}
     assert all(u["cooldown"]["default-days"] == 7 for u in updates.values())
 
 
+@pytest.mark.once
 def test_the_pre_commit_config_is_valid_and_a_broken_one_is_not(tmp_path: Path) -> None:
     pre_commit = tool(PRE_COMMIT, "lint group")
     good = subprocess.run(
@@ -376,6 +394,7 @@ def test_the_free_threaded_session(project: Path, nox_env: dict[str, str]) -> No
     )
 
 
+@pytest.mark.once
 def test_the_tox_configuration_defines_the_same_jobs(tmp_path: Path) -> None:
     """tox reads ci-tox.toml appended to the project's pyproject.toml and shows the same
     environments as the matrix (`tox config` creates nothing)."""

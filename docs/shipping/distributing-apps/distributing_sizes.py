@@ -12,6 +12,9 @@ import humanize
 
 def main(argv: list[str] | None = None) -> int:
     paths = [Path(name) for name in (sys.argv[1:] if argv is None else argv)]
+    if not paths:
+        print("usage: file-sizes FILE...", file=sys.stderr)
+        return 2
     missing = [path for path in paths if not path.is_file()]
     for path in missing:
         print(f"file-sizes: no such file: {path}", file=sys.stderr)

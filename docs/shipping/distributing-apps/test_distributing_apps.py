@@ -164,6 +164,9 @@ def test_shiv_archive_runs_and_unpacks_into_shiv_root(
     missing = run([sys.executable, str(target), str(tmp_path / "nope.csv")], env=env)
     assert missing.returncode == 1
     assert missing.stderr == f"file-sizes: no such file: {tmp_path / 'nope.csv'}\n"
+    nothing = run([sys.executable, str(target)], env=env)
+    assert (nothing.returncode, nothing.stdout) == (2, "")
+    assert nothing.stderr == "usage: file-sizes FILE...\n"
 
 
 # --- PyInstaller ----------------------------------------------------------------------
@@ -190,18 +193,50 @@ def frozen(
     return build, tmp / "dist" / "days-until" / "days-until"
 
 
+def glibc_version(text: str | bytes) -> tuple[int, int]:
+    """The highest glibc version named in ``text`` ("glibc 2.36", or a library's GLIBC_2.38
+    symbol versions)."""
+    found = re.findall(
+        r"(?:glibc |GLIBC_)2\.(\d+)", text if isinstance(text, str) else text.decode("latin-1")
+    )
+    assert found, f"no glibc version in {text[:200]!r}"
+    return (2, max(int(minor) for minor in found))
+
+
+def interpreters_own_libpython() -> Path | None:
+    """The libpythonX.Y.so.1.0 shipped beside this interpreter, if any (a relocated build,
+    such as the guide's own Debian sid Pythons, carries one under its own prefix)."""
+    name = sysconfig.get_config_var("INSTSONAME") or ""
+    prefix = Path(sys.executable).resolve().parents[1]
+    folders = [prefix / "lib" / (sysconfig.get_config_var("MULTIARCH") or ""), prefix / "lib"]
+    return next((folder / name for folder in folders if name and (folder / name).is_file()), None)
+
+
 def pyinstaller_cannot_build_here(build: subprocess.CompletedProcess[str]) -> bool:
     """True only for the one known gap, proved; any other failure fails the test."""
     if build.returncode == 0:
         return False
     assert NO_SHARED_LIBRARY.search(build.stderr), build.stderr[-3000:]
     version = sysconfig.get_python_version()
-    # The proof: this machine's dynamic loader knows no libpython for this version.
+    # The proof: this machine's dynamic loader knows no libpython for this version...
     assert ctypes.util.find_library(f"python{version}") is None
+    missing = f"libpython{version}.so.1.0 that this machine's loader can use"
+    own = interpreters_own_libpython()
+    if own is not None:
+        # ...and the interpreter's own copy needs a newer C library than this machine has
+        # (getconf is the system's, not the relocated interpreter's, so it reports the host).
+        host = run(["getconf", "GNU_LIBC_VERSION"])
+        assert host.returncode == 0, host.stderr
+        needed, present = glibc_version(own.read_bytes()), glibc_version(host.stdout)
+        assert needed > present, f"{own} needs glibc {needed}, this machine has {present}"
+        missing += (
+            f": the interpreter's own {own} needs glibc {needed[0]}.{needed[1]} and this "
+            f"machine has {present[0]}.{present[1]}"
+        )
     warnings.warn(
         f"PyInstaller cannot freeze with this Python {version} ({sys.executable}): it finds "
-        f"no shared library libpython{version}.so.1.0 that this machine's loader can use "
-        f"(on Debian and Ubuntu, install the package libpython{version})",
+        f"no {missing}. Freeze with a Python built for this system (on Debian and Ubuntu, "
+        f"the distribution's python{version} with its libpython{version} package)",
         stacklevel=2,
     )
     return True

@@ -73,7 +73,8 @@ def main(argv: list[str]) -> int:
             lines, problems = report(Path(argument))
         except (OSError, ValueError, KeyError, zipfile.BadZipFile, tarfile.TarError) as error:
             lines, problems = [], [f"{argument}: {error}"]
-        print("\n".join(lines))
+        if lines:  # nothing to list for a file that could not be read
+            print("\n".join(lines))
         for problem in problems:
             print(f"error: {problem}", file=sys.stderr)
         failed = failed or bool(problems)

@@ -11,6 +11,7 @@ import functools
 import hashlib
 import http.server
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -164,6 +165,8 @@ def uploaded(dist: Path, index: Index) -> Index:
 
 
 def test_a_wrong_password_is_refused_by_the_index(dist: Path, index: Index) -> None:
+    # whether or not the upload fixture ran first, nothing may change on the index
+    stored = {p.name: p.read_bytes() for p in index.packages.iterdir()}
     wrong = "not-" + index.password
     by_uv = uv_publish(index, wrong, dist / WHEEL)
     assert by_uv.returncode == 2
@@ -171,7 +174,7 @@ def test_a_wrong_password_is_refused_by_the_index(dist: Path, index: Index) -> N
     by_twine = twine_upload(index, wrong, dist / WHEEL)
     assert by_twine.returncode == 1
     assert "HTTPError: 403 Forbidden" in by_twine.stdout + by_twine.stderr
-    assert WHEEL not in {p.name for p in index.packages.iterdir()}
+    assert {p.name: p.read_bytes() for p in index.packages.iterdir()} == stored
 
 
 def test_a_second_upload_of_the_same_file_is_refused(dist: Path, uploaded: Index) -> None:
@@ -343,3 +346,47 @@ def test_pip_skips_a_yanked_release_unless_it_is_pinned(yanked_index: str, tmp_p
     assert installed_version(python) == "1.2.0"
     assert "is a yanked version" in pinned.stderr
     assert f"Reason for being yanked: {YANK_REASON}" in pinned.stderr
+
+
+# -- the release workflow shown on the page ------------------------------------------------
+
+WORKFLOW = HERE / "release.yml"
+CHECK_JSONSCHEMA = HERE.parents[2] / ".venv" / "bin" / "check-jsonschema"
+
+
+@pytest.mark.once
+def test_the_release_workflow_is_valid_and_only_the_upload_job_gets_a_token(
+    tmp_path: Path,
+) -> None:
+    import yaml  # noqa: PLC0415 (only this test reads YAML)
+
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    assert workflow["permissions"] == {}  # nothing by default
+    jobs = workflow["jobs"]
+    assert jobs["build"]["permissions"] == {"contents": "read"}
+    assert jobs["publish"]["permissions"] == {"id-token": "write"}
+    assert jobs["publish"]["needs"] == "build"
+    assert jobs["publish"]["environment"]["name"] == "pypi"
+    steps = [step.get("uses", "") for step in jobs["publish"]["steps"]]
+    assert steps[-1] == "pypa/gh-action-pypi-publish@dc37677b2e1c63e2034f94d8a5b11f265b73ba33"
+    assert all(0 < job["timeout-minutes"] <= 15 for job in jobs.values())
+    # Every action pinned by full commit hash with its version in a comment, and the same
+    # pins as the CI chapter's workflow, so the two pages never disagree.
+    pins = re.findall(r"uses: ([\w-]+/[\w-]+)@(\S+) # (v\S+)", WORKFLOW.read_text("utf-8"))
+    uses = [s["uses"] for job in jobs.values() for s in job["steps"] if "uses" in s]
+    assert len(pins) == len(uses) == 5
+    assert all(re.fullmatch(r"[0-9a-f]{40}", sha) for _, sha, _ in pins), pins
+    ci = (HERE.parent / "continuous-integration" / "ci-example.yml").read_text("utf-8")
+    ci_pins = set(re.findall(r"uses: ([\w-]+/[\w-]+)@(\S+) # (v\S+)", ci))
+    shared = {pin for pin in pins if pin[0] != "pypa/gh-action-pypi-publish"}
+    assert shared <= ci_pins, shared - ci_pins
+    # One run of the schema check (it is slow to start) on the page's file and on a copy with
+    # a misspelt key, which it must refuse: so the check cannot pass by checking nothing.
+    broken = tmp_path / "broken-release.yml"
+    broken.write_text(WORKFLOW.read_text(encoding="utf-8").replace("runs-on:", "runs_on:", 1))
+    assert CHECK_JSONSCHEMA.is_file(), f"{CHECK_JSONSCHEMA} is missing: run `make setup`"
+    schema = ["--builtin-schema", "vendor.github-workflows"]  # vendored: nothing is downloaded
+    checked = run([CHECK_JSONSCHEMA, *schema, WORKFLOW, broken], HERE, clean_env())
+    assert checked.returncode == 1, checked.stdout + checked.stderr
+    assert f"{broken}::$.jobs.build" in checked.stdout, checked.stdout
+    assert str(WORKFLOW) not in checked.stdout + checked.stderr, checked.stdout

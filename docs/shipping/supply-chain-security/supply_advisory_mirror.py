@@ -24,6 +24,7 @@ from typing import Any
 
 Advisory = dict[str, Any]
 MAX_REQUEST = 1_000_000
+REQUEST_TIMEOUT = 10.0  # seconds a client may take over each read; then it is dropped
 
 
 def normalise(name: str) -> str:
@@ -64,8 +65,12 @@ class AdvisoryIndex:
         return self.affecting.get(key, [])
 
 
-def make_handler(index: AdvisoryIndex) -> type[BaseHTTPRequestHandler]:
+def make_handler(index: AdvisoryIndex, request_timeout: float) -> type[BaseHTTPRequestHandler]:
     class OsvHandler(BaseHTTPRequestHandler):
+        # Without a timeout, a client that promises a body and never sends it holds a
+        # thread for ever; enough of them and the mirror stops answering anyone.
+        timeout = request_timeout
+
         def do_POST(self) -> None:
             length_header = self.headers.get("Content-Length", "0")
             length = int(length_header) if length_header.isdigit() else 0
@@ -112,10 +117,12 @@ def make_handler(index: AdvisoryIndex) -> type[BaseHTTPRequestHandler]:
     return OsvHandler
 
 
-def make_server(source: Path, host: str = "127.0.0.1", port: int = 0) -> ThreadingHTTPServer:
+def make_server(
+    source: Path, host: str = "127.0.0.1", port: int = 0, timeout: float = REQUEST_TIMEOUT
+) -> ThreadingHTTPServer:
     """A server for ``source``, not yet serving; port 0 picks a free port."""
     index = AdvisoryIndex(read_advisories(source))
-    return ThreadingHTTPServer((host, port), make_handler(index))
+    return ThreadingHTTPServer((host, port), make_handler(index, timeout))
 
 
 def main() -> None:

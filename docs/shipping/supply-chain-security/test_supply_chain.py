@@ -13,9 +13,11 @@ import hashlib
 import json
 import os
 import select
+import socket
 import subprocess
 import sys
 import threading
+import time
 import urllib.error
 import urllib.request
 import zipfile
@@ -202,6 +204,32 @@ def test_mirror_refuses_malformed_and_oversized_queries(advisory_url: str) -> No
     assert status("querybatch", json.dumps({"queries": [{"package": {}}]}).encode()) == 400
     assert status("query", b"{}", length=10_000_000) == 413  # refused before reading
     assert status("delete-everything", b"{}") == 404
+
+
+def test_mirror_drops_a_client_that_never_sends_its_body(tmp_path: Path) -> None:
+    """A slow client: it announces 100 bytes, sends 2 and waits. The mirror gives up on it
+    after its timeout (1 s here), closes the connection and keeps serving others."""
+    (tmp_path / f"{ADVISORY_ID}.json").write_text(json.dumps(ADVISORY))
+    server = make_server(tmp_path, timeout=1)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    host, port = server.server_address[:2]
+    try:
+        with socket.create_connection((host, port), timeout=10) as client:
+            client.sendall(
+                b"POST /v1/query HTTP/1.1\r\nHost: mirror\r\nContent-Length: 100\r\n\r\n{}"
+            )
+            started = time.monotonic()
+            # Raises TimeoutError after 10 s if the mirror waits for ever (no timeout).
+            assert client.recv(1024) == b"", "the mirror answered a body it never received"
+            assert time.monotonic() - started < 8
+        with socket.create_connection((host, port), timeout=10) as client:
+            client.sendall(b"GET /v1/vulns/" + ADVISORY_ID.encode() + b" HTTP/1.0\r\n\r\n")
+            assert client.recv(1024).startswith(b"HTTP/1.0 200 ")
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
 
 
 def test_mirror_reads_an_osv_zip_from_the_command_line(tmp_path: Path) -> None:
@@ -554,6 +582,7 @@ def check_jsonschema() -> str:
     return str(tool)
 
 
+@pytest.mark.once
 def test_dependabot_configuration_matches_its_schema(tmp_path: Path) -> None:
     # A copy with a misspelt key, which GitHub would reject only after the push, is
     # checked in the same run: the check passes the real file and catches the typo.

@@ -12,7 +12,7 @@ fn mean(py: Python<'_>, values: Vec<f64>) -> PyResult<f64> {
     Ok(total / values.len() as f64)
 }
 
-/// Count the words in a text, as str.split() would.
+/// Count the words in a text: runs of Unicode white space separate them.
 #[pyfunction]
 fn word_count(text: &str) -> usize {
     text.split_whitespace().count()

@@ -17,10 +17,11 @@ def test_a_cut_keeps_whole_words() -> None:
     assert slugify("Supercalifragilistic", max_length=5) == "super"
 
 
-def test_the_separator_is_punctuation() -> None:
+def test_the_separator_keeps_the_slug_url_safe() -> None:
     assert slugify("Mostly Harmless", separator="_") == "mostly_harmless"
-    with pytest.raises(ValueError, match="separator must be punctuation"):
-        slugify("Mostly Harmless", separator="x")
+    for unsafe in ("x", " ", "/", "?", ""):
+        with pytest.raises(ValueError, match="separator must be made of - _ . ~ only"):
+            slugify("Mostly Harmless", separator=unsafe)
 
 
 def test_a_title_without_letters_is_an_error() -> None:

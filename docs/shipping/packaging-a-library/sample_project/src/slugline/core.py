@@ -14,8 +14,9 @@ def slugify(title: str, *, separator: str = "-", max_length: int | None = None) 
     Letters are case-folded and stripped of accents ("Straße" gives "strasse"), anything
     else separates words, and a ``max_length`` cut drops whole words rather than halves.
     """
-    if not separator or any(char.isalnum() for char in separator):
-        raise ValueError(f"the separator must be punctuation, not {separator!r}")
+    # Only the characters RFC 3986 leaves unreserved, so the slug stays safe in a URL.
+    if not separator or separator.strip("-_.~"):
+        raise ValueError(f"the separator must be made of - _ . ~ only, not {separator!r}")
     if max_length is not None and max_length < 1:
         raise ValueError(f"max_length must be at least 1, not {max_length}")
     folded = unicodedata.normalize("NFKD", title.casefold())
