@@ -5,8 +5,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 FIELDS = ("sku", "name", "quantity")
-# A spreadsheet treats a cell starting with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet may treat a cell starting with one of these as a formula (OWASP's list,
+# plus the NUL that OWASP ASVS 5.0 adds). The csv module's quoting keeps a comma or a
+# quote from starting a new cell mid-value.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
 
 
 def read_stock(path: Path) -> list[dict[str, str]]:

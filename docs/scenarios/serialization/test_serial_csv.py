@@ -50,3 +50,13 @@ def test_cells_that_would_run_as_formulas_are_written_as_text(tmp_path: Path) ->
     write_stock(path, [{"sku": "-2+3", "name": attack, "quantity": "@SUM(1)"}])
     row = read_stock(path)[0]
     assert row == {"sku": "'-2+3", "name": "'" + attack, "quantity": "'@SUM(1)"}
+
+
+@pytest.mark.parametrize("lead", ["=", "+", "-", "@", "\t", "\r", "\n", "\0"])
+def test_every_formula_lead_is_neutralised_and_plain_text_is_left_alone(
+    tmp_path: Path, lead: str
+) -> None:
+    path = tmp_path / "export.csv"
+    # A comma inside the value must not start a new cell that begins with "=".
+    write_stock(path, [{"sku": lead + "1+1", "name": "Nut,=1+1", "quantity": "4"}])
+    assert read_stock(path) == [{"sku": "'" + lead + "1+1", "name": "Nut,=1+1", "quantity": "4"}]

@@ -1,4 +1,4 @@
-"""xml_stream: the count of orders held in memory stays at one, however long the file."""
+"""xml_stream: the count of orders held in memory stays the same, however long the file."""
 
 import xml.etree.ElementTree as ET  # noqa: S405 (parses the file this test wrote)
 from decimal import Decimal

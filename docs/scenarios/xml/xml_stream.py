@@ -17,7 +17,7 @@ class Totals:
 
 
 def total_orders(path: Path) -> Totals:
-    """Sum every <order amount="..."> in a file of any size, keeping one order in memory."""
+    """Sum every <order amount="..."> in a file of any size; the orders held stay bounded."""
     totals = Totals()
     root = None
     # defusedxml's iterparse: the same streaming, with entity declarations refused.
