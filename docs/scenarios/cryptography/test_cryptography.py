@@ -207,6 +207,31 @@ def test_key_ring_refuses_short_keys(monkeypatch: pytest.MonkeyPatch) -> None:
         KeyRing.from_environment()
 
 
+@pytest.mark.parametrize("value", [None, "", " , "])
+def test_key_ring_says_when_no_key_is_set(
+    monkeypatch: pytest.MonkeyPatch, value: str | None
+) -> None:
+    if value is None:
+        monkeypatch.delenv("APP_AES_KEYS", raising=False)
+    else:
+        monkeypatch.setenv("APP_AES_KEYS", value)
+    with pytest.raises(RuntimeError, match="APP_AES_KEYS is not set"):
+        KeyRing.from_environment()
+
+
+@pytest.mark.parametrize("value", ["just-a-key", ":bm8taWQ=", "k1:not base64!"])
+def test_key_ring_refuses_malformed_entries(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    monkeypatch.setenv("APP_AES_KEYS", value)
+    with pytest.raises(ValueError, match="APP_AES_KEYS"):
+        KeyRing.from_environment()
+
+
+@pytest.mark.parametrize("blob", [b"", b"\x072026-11", b"\x072026-11" + bytes(20)])
+def test_a_truncated_blob_is_refused_as_a_bad_tag(key_ring: KeyRing, blob: bytes) -> None:
+    with pytest.raises(InvalidTag):
+        key_ring.decrypt(blob, b"patient:17")
+
+
 # --- JWT ----------------------------------------------------------------------------------
 
 ISSUER, AUDIENCE = "https://login.example.com", "orders-api"
