@@ -25,6 +25,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 # Cheap parameters for the tests that only need *a* hasher; the chapter's default is used
 # where the parameters matter.
@@ -143,10 +144,19 @@ def test_fernet_keys_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) 
 def test_a_flipped_byte_in_a_fernet_token_is_refused() -> None:
     box = Fernet(Fernet.generate_key())
     raw = base64.urlsafe_b64decode(box.encrypt(b"card ending 4242"))
-    for position in (0, 9, 30, len(raw) - 1):  # version, time, ciphertext, tag
+    # Layout: version (byte 0), timestamp (1-8), IV (9-24), ciphertext, HMAC tag (last 32).
+    for position in (0, 5, 9, 30, len(raw) - 1):  # version, time, IV, ciphertext, tag
         tampered = base64.urlsafe_b64encode(flip_byte(raw, position))
         with pytest.raises(InvalidToken):
             box.decrypt(tampered)
+
+
+def test_a_fernet_token_older_than_its_ttl_is_refused() -> None:
+    box = Fernet(Fernet.generate_key())
+    token = box.encrypt_at_time(b"reset user 42", current_time=1_000_000)
+    assert box.decrypt_at_time(token, ttl=600, current_time=1_000_000 + 599) == b"reset user 42"
+    with pytest.raises(InvalidToken):
+        box.decrypt_at_time(token, ttl=600, current_time=1_000_000 + 601)
 
 
 def test_rotation_with_multifernet(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -189,6 +199,20 @@ def test_a_changed_ciphertext_or_associated_data_is_refused(key_ring: KeyRing) -
         key_ring.decrypt(blob, b"patient:18")
 
 
+def test_a_repeated_nonce_gives_away_the_plaintexts() -> None:
+    """The bad version: a fixed nonce. Its two ciphertexts XOR to the two plaintexts' XOR."""
+    key, nonce = AESGCM.generate_key(bit_length=256), b"\x00" * 12
+    known, secret = b"meeting at 10:00", b"pin number: 4821"
+    first = AESGCM(key).encrypt(nonce, known, b"")[: len(known)]
+    second = AESGCM(key).encrypt(nonce, secret, b"")[: len(secret)]
+    # Whoever knows (or guesses) the first message reads the second without the key.
+    recovered = bytes(a ^ b ^ c for a, b, c in zip(first, second, known, strict=True))
+    assert recovered == secret
+    # With a fresh random nonce, as KeyRing.encrypt uses, the same trick yields noise.
+    fresh = AESGCM(key).encrypt(secrets.token_bytes(12), secret, b"")[: len(secret)]
+    assert bytes(a ^ b ^ c for a, b, c in zip(first, fresh, known, strict=True)) != secret
+
+
 def test_old_keys_still_decrypt_and_unknown_ids_fail(key_ring: KeyRing) -> None:
     older = KeyRing(keys=key_ring.keys, current="2026-05")
     blob = older.encrypt(b"old record", b"patient:3")
@@ -205,6 +229,31 @@ def test_key_ring_refuses_short_keys(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("APP_AES_KEYS", f"k1:{base64.b64encode(b'too short').decode()}")
     with pytest.raises(ValueError, match="32 bytes"):
         KeyRing.from_environment()
+
+
+@pytest.mark.parametrize("value", [None, "", " , "])
+def test_key_ring_says_when_no_key_is_set(
+    monkeypatch: pytest.MonkeyPatch, value: str | None
+) -> None:
+    if value is None:
+        monkeypatch.delenv("APP_AES_KEYS", raising=False)
+    else:
+        monkeypatch.setenv("APP_AES_KEYS", value)
+    with pytest.raises(RuntimeError, match="APP_AES_KEYS is not set"):
+        KeyRing.from_environment()
+
+
+@pytest.mark.parametrize("value", ["just-a-key", ":bm8taWQ=", "k1:not base64!"])
+def test_key_ring_refuses_malformed_entries(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    monkeypatch.setenv("APP_AES_KEYS", value)
+    with pytest.raises(ValueError, match="APP_AES_KEYS"):
+        KeyRing.from_environment()
+
+
+@pytest.mark.parametrize("blob", [b"", b"\x072026-11", b"\x072026-11" + bytes(20)])
+def test_a_truncated_blob_is_refused_as_a_bad_tag(key_ring: KeyRing, blob: bytes) -> None:
+    with pytest.raises(InvalidTag):
+        key_ring.decrypt(blob, b"patient:17")
 
 
 # --- JWT ----------------------------------------------------------------------------------
@@ -272,6 +321,14 @@ def test_public_key_as_hmac_secret_is_refused(rsa_key: rsa.RSAPrivateKey) -> Non
     header_alg = jwt.get_unverified_header(forged)["alg"]
     with pytest.raises(jwt.InvalidKeyError, match="should not be used as an HMAC secret"):
         jwt.decode(forged, public_pem, algorithms=[header_alg], audience=AUDIENCE)
+    # The same careless verifier, fed alg none: saved by other checks. "none" takes no
+    # key, and even with key=None PyJWT 2 never counts an empty signature as valid.
+    unsigned = unsigned_token({"alg": "none", "typ": "JWT"}, claims, b"")
+    header_alg = jwt.get_unverified_header(unsigned)["alg"]
+    with pytest.raises(jwt.InvalidKeyError, match="must be None"):
+        jwt.decode(unsigned, public_pem, algorithms=[header_alg], audience=AUDIENCE)
+    with pytest.raises(jwt.InvalidSignatureError):
+        jwt.decode(unsigned, None, algorithms=[header_alg], audience=AUDIENCE)
 
 
 def test_an_expired_token_is_refused(rsa_key: rsa.RSAPrivateKey) -> None:

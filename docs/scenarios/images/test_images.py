@@ -167,14 +167,25 @@ def test_a_corrupted_png_fails_verification(tmp_path: Path) -> None:
     data[data.index(b"IDAT") + 8] ^= 0xFF  # one flipped byte inside the compressed pixels
     (tmp_path / "broken.png").write_bytes(bytes(data))
     assert load_untrusted(tmp_path / "good.png").size == (32, 32)
-    with pytest.raises(RejectedImageError, match="broken.png"):
+    with pytest.raises(RejectedImageError, match=r"broken.png: .*checksum"):
         load_untrusted(tmp_path / "broken.png")
+
+
+def test_a_truncated_jpeg_passes_verify_and_fails_at_load(tmp_path: Path) -> None:
+    Image.effect_noise((200, 150), 64).convert("RGB").save(tmp_path / "whole.jpg", quality=90)
+    data = (tmp_path / "whole.jpg").read_bytes()
+    (tmp_path / "half.jpg").write_bytes(data[: len(data) // 2])
+    with Image.open(tmp_path / "half.jpg") as image:
+        image.verify()  # JPEG has no checksums: verify() alone lets this through
+    with pytest.raises(RejectedImageError, match=r"half.jpg: image file is truncated"):
+        load_untrusted(tmp_path / "half.jpg")
 
 
 def test_formats_outside_the_allow_list_are_refused(tmp_path: Path) -> None:
     Image.new("RGB", (8, 8)).save(tmp_path / "picture.bmp")
     (tmp_path / "notes.png").write_text("not an image", encoding="utf-8")
-    for name in ("picture.bmp", "notes.png"):
+    (tmp_path / "empty.jpg").write_bytes(b"")
+    for name in ("picture.bmp", "notes.png", "empty.jpg"):
         with pytest.raises(RejectedImageError, match="cannot identify image file"):
             load_untrusted(tmp_path / name)
 
