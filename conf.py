@@ -67,7 +67,8 @@ if "tags" in globals() and tags.has("preview"):  # noqa: F821
     extensions.remove("sphinx_sitemap")
 # matplotlib's plot directive: each figure is drawn at build time by the chapter's own example
 # module. SVG for HTML and EPUB, PDF for LaTeX (Sphinx picks by builder); text stays text in
-# the SVG (small, searchable); a fixed hash salt keeps the SVG the same on every build; the
+# the SVG (small, searchable); a fixed hash salt keeps the SVG's element ids the same on every
+# build (its dc:date metadata still changes unless SOURCE_DATE_EPOCH is set); the
 # page shows the figure only, the code beside it comes from literalinclude (tested).
 plot_formats = [("svg", 96), ("pdf", 96)]
 plot_rcparams = {"svg.fonttype": "none", "svg.hashsalt": "fieldguide", "pdf.fonttype": 42}

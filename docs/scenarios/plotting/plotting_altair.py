@@ -7,8 +7,8 @@ import pandas as pd
 from plotting_sales import MARKERS, MONTHS, OKABE_ITO, SALES
 
 ALT_TEXT = (
-    "Line chart of monthly sales in 2026. Books lead all year and Games catch up in the "
-    "autumn; all three categories peak in December."
+    "Line chart of monthly sales in 2026. Books lead all year; Games come closest in August "
+    "and again in December, when all three categories peak."
 )
 
 

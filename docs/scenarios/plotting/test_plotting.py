@@ -43,6 +43,27 @@ def test_each_line_differs_in_colour_marker_and_style(ax: Axes) -> None:
     assert len({line.get_linestyle() for line in lines}) == 3
 
 
+def contrast_ratio(colour: str, background: str) -> float:
+    """WCAG 2's contrast ratio between two colours, from 1 (none) to 21 (black on white)."""
+
+    def luminance(hex_colour: str) -> float:
+        channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    lighter, darker = sorted((luminance(colour), luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def test_lines_and_labels_contrast_with_the_white_background(ax: Axes) -> None:
+    plotting_sales.plot_monthly_sales(ax, plotting_sales.SALES)
+    for line in ax.get_lines():  # WCAG 2 SC 1.4.11: 3:1 for the marks that carry the data
+        assert contrast_ratio(to_hex(line.get_color()), "#ffffff") >= 3
+    for text in ax.texts:  # SC 1.4.3: 4.5:1 for text
+        assert contrast_ratio(to_hex(text.get_color()), "#ffffff") >= 4.5
+    assert contrast_ratio("#E69F00", "#ffffff") < 3  # Okabe-Ito's orange would fail
+
+
 def test_lines_are_labelled_directly_not_by_a_legend(ax: Axes) -> None:
     plotting_sales.plot_monthly_sales(ax, plotting_sales.SALES)
     assert ax.get_legend() is None
