@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import math
 import os
 import pickle
 import sys
@@ -115,6 +116,19 @@ def test_skops_refuses_a_function_nobody_trusted(tmp_path: Path) -> None:
         ml_persist.load_model(path)
     with pytest.raises(sio.exceptions.UntrustedTypesFoundException):
         sio.load(path)
+
+
+def test_skops_loads_a_function_the_caller_expected(tmp_path: Path) -> None:
+    # Your own model may name a function skops does not trust by default: list it once.
+    model = make_pipeline(FunctionTransformer(math.sqrt), LogisticRegression())
+    path = tmp_path / "model.skops"
+    sio.dump(model, path)
+    assert sio.get_untrusted_types(file=path) == ["math.sqrt"]
+    with pytest.raises(ml_persist.UntrustedModelError, match="math.sqrt"):
+        ml_persist.load_model(path, expected_types=["os.system"])
+    # Any iterable of names will do, a one-shot generator included.
+    loaded = ml_persist.load_model(path, expected_types=(name for name in ["math.sqrt"]))
+    assert loaded.steps[0][1].func is math.sqrt
 
 
 class RunsOnLoad:
