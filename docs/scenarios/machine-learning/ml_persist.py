@@ -47,10 +47,11 @@ def save_model(model: Pipeline, folder: Path, fingerprint: str, seed: int) -> Pa
 
 def load_model(path: Path, expected_types: Iterable[str] = ()) -> Pipeline:
     """Load a skops file, refusing any type that is neither safe by default nor expected."""
-    unexpected = sorted(set(sio.get_untrusted_types(file=path)) - set(expected_types))
+    expected = list(expected_types)  # read once: a generator would be empty the second time
+    unexpected = sorted(set(sio.get_untrusted_types(file=path)) - set(expected))
     if unexpected:
         raise UntrustedModelError(f"{path} would load {', '.join(unexpected)}; refusing")
-    return sio.load(path, trusted=list(expected_types))
+    return sio.load(path, trusted=expected)
 
 
 def export_onnx(model: Pipeline, sample: NDArray[np.float64], path: Path) -> Path:
