@@ -124,6 +124,9 @@ def sample_runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, 
         command = sphinx_command("doctest", outroot, python=python)
         runs[f"doctest-{version}"] = start(command, work / f"doctest-{version}.log", SPHINX_ENV)
     for version in CHAPTER_TEST_PYTHONS:
+        # Tests marked `once` check something that does not depend on the Python running
+        # them (a workflow file, a unit file, one abi3 build imported by every Python): the
+        # main session runs them on the build's Python; these runs deselect them.
         command = [
             str(venv_python(version)),
             "-m",
@@ -132,6 +135,8 @@ def sample_runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, 
             "-q",
             "-p",
             "no:cacheprovider",
+            "-m",
+            "not once",
         ]
         runs[f"chapter-{version}"] = start(command, work / f"chapter-{version}.log", clean_env())
     yield runs

@@ -97,6 +97,9 @@ def test_order_values_violin_plot(ax: Axes) -> None:
 def test_scripts_draw_one_figure_on_white(script: str, monkeypatch: pytest.MonkeyPatch) -> None:
     # What the build does: run the file as a program, then save every open figure.
     monkeypatch.setattr(plt, "show", lambda: None)
+    # The plot directive draws with Agg. Say so here too: when a GUI chapter's test in the
+    # same process has set DISPLAY, matplotlib's automatic choice would be Qt.
+    plt.switch_backend("agg")
     assert mpl.get_backend().lower() == "agg"
     try:
         runpy.run_path(str(HERE / script), run_name="__main__")
