@@ -6,6 +6,7 @@ this with ``strict_sphinx_flags`` for every builder. This file never touches the
 
 from __future__ import annotations
 
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -66,12 +67,16 @@ extensions = [
 if "tags" in globals() and tags.has("preview"):  # noqa: F821
     extensions.remove("sphinx_sitemap")
 # matplotlib's plot directive: each figure is drawn at build time by the chapter's own example
-# module. SVG for HTML and EPUB, PDF for LaTeX (Sphinx picks by builder); text stays text in
+# module. SVG for HTML and EPUB, PNG for LaTeX (Sphinx picks by builder); text stays text in
 # the SVG (small, searchable); a fixed hash salt keeps the SVG's element ids the same on every
 # build (its dc:date metadata still changes unless SOURCE_DATE_EPOCH is set); the
 # page shows the figure only, the code beside it comes from literalinclude (tested).
-plot_formats = [("svg", 96), ("pdf", 96)]
-plot_rcparams = {"svg.fonttype": "none", "svg.hashsalt": "fieldguide", "pdf.fonttype": 42}
+# PNG for the PDF (the PDF's fonts are FreeFont and TeX Live's only; a matplotlib PDF would
+# bring DejaVu). The SVGs lose their DOCTYPE (an external DTD: EPUB 3 forbids it, and the
+# site makes no request elsewhere) and their editor metadata (_clean_plot_svgs below), and
+# _static/plot_directive.css is a copy of matplotlib's, so the EPUB packs it too.
+plot_formats = [("svg", 96), ("png", 150)]
+plot_rcparams = {"svg.fonttype": "none", "svg.hashsalt": "fieldguide"}
 plot_include_source = False
 plot_html_show_source_link = False
 plot_html_show_formats = False
@@ -284,3 +289,20 @@ epub_basename = download_basename
 # EPUB builder would otherwise try to pack it and warn (unknown mimetype).
 epub_exclude_files = ["search.html", "404.html", ".buildinfo.bak"]
 epub_show_urls = "no"
+
+
+def _clean_plot_svgs(app: object, env: object) -> list[str]:
+    """Strip the DOCTYPE and the metadata from the plot directive's SVGs before they are
+    copied into the HTML and EPUB outputs."""
+    folder = Path(app.doctreedir).parent / "plot_directive"  # type: ignore[attr-defined]
+    for svg in folder.rglob("*.svg"):
+        text = svg.read_text(encoding="utf-8")
+        cleaned = re.sub(r"<!DOCTYPE[^>]*>\s*", "", text, count=1)
+        cleaned = re.sub(r"\s*<metadata>.*?</metadata>", "", cleaned, count=1, flags=re.S)
+        if cleaned != text:
+            svg.write_text(cleaned, encoding="utf-8")
+    return []
+
+
+def setup(app: object) -> None:
+    app.connect("env-updated", _clean_plot_svgs)  # type: ignore[attr-defined]
