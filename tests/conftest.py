@@ -224,10 +224,12 @@ def content_pages(site_dir: Path) -> list[str]:
 DOWNLOADS: tuple[str, str] = conf_values.downloads  # (the PDF, the EPUB)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    """Debian's Chromium, one per xdist worker (Playwright allows one sync instance per
-    process, so every browser test module shares this one)."""
+    """Debian's Chromium, shared by the tests of one module. Not by the whole session:
+    Playwright's sync API keeps an asyncio loop marked as running in the worker's main
+    thread while it is open, and a chapter test that calls asyncio.run() on the same
+    worker would fail. Module scope closes it before pytest moves to another module."""
     from browser_support import CHROMIUM, CHROMIUM_ARGS
     from playwright.sync_api import sync_playwright
 
