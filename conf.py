@@ -80,6 +80,8 @@ plot_rcparams = {"svg.fonttype": "none", "svg.hashsalt": "fieldguide"}
 plot_include_source = False
 plot_html_show_source_link = False
 plot_html_show_formats = False
+# One index page per letter: the single index page outgrew the page-weight budget.
+html_split_index = True
 root_doc = "index"
 exclude_patterns = ["**/_build", "**/.venv*", "**/__pycache__", "**/.pytest_cache"]
 templates_path: list[str] = []
@@ -295,6 +297,8 @@ def _clean_plot_svgs(app: object, env: object) -> list[str]:
     """Strip the DOCTYPE and the metadata from the plot directive's SVGs before they are
     copied into the HTML and EPUB outputs."""
     folder = Path(app.doctreedir).parent / "plot_directive"  # type: ignore[attr-defined]
+    for stale in folder.rglob("*.pdf"):  # from builds that still drew PDFs for LaTeX
+        stale.unlink()
     for svg in folder.rglob("*.svg"):
         text = svg.read_text(encoding="utf-8")
         cleaned = re.sub(r"<!DOCTYPE[^>]*>\s*", "", text, count=1)

@@ -113,11 +113,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send(404, b'{"error": "not found"}')
 
 
+class Server(http.server.ThreadingHTTPServer):
+    # The default listen backlog is 5: ten parallel connections on a loaded machine could
+    # wait for SYN retries long enough to time out.
+    request_queue_size = 64
+
+
 @contextmanager
 def serving(tls: ssl.SSLContext | None = None) -> Iterator[str]:
     """Run Handler on a free port of 127.0.0.1 in a thread; yield its base URL.
     With ``tls``, the server speaks HTTPS with that context."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = Server(("127.0.0.1", 0), Handler)
     if tls is not None:
         server.socket = tls.wrap_socket(server.socket, server_side=True)
     server.daemon_threads = True
