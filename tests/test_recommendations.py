@@ -110,9 +110,8 @@ def test_overview_lists_every_card_in_status_order(html_build: Build) -> None:
 
 def test_cards_are_in_the_index(html_build: Build) -> None:
     # html_split_index: one page per letter, beside genindex.html's list of letters.
-    index = "".join(
-        page.read_text(encoding="utf-8") for page in sorted(html_build.outdir.glob("genindex*.html"))
-    )
+    pages = sorted(html_build.outdir.glob("genindex*.html"))
+    index = "".join(page.read_text(encoding="utf-8") for page in pages)
     assert "recommendation cards" in index
     for card in cards(html_build):
         assert f"#{card['anchor']}" in index, f"{card['name']} has no index entry"
