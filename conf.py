@@ -80,8 +80,6 @@ plot_rcparams = {"svg.fonttype": "none", "svg.hashsalt": "fieldguide"}
 plot_include_source = False
 plot_html_show_source_link = False
 plot_html_show_formats = False
-# One index page per letter: the single index page outgrew the page-weight budget.
-html_split_index = True
 root_doc = "index"
 exclude_patterns = ["**/_build", "**/.venv*", "**/__pycache__", "**/.pytest_cache"]
 templates_path: list[str] = []

@@ -32,6 +32,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 MAX_PAGE_TRANSFER = (
     60 * 1024
 )  # bytes, gzip-compressed, page with all its CSS/JS, search index apart
+INDEX_PAGE_TRANSFER = 80 * 1024  # bytes, gzip-compressed: the general index (genindex.html)
 LIGHTHOUSE_PAGES = 5  # the home page and the four largest content pages
 
 
@@ -71,11 +72,14 @@ def test_every_page_within_weight_budget_and_origin(
     for weight in weights:
         if weight.foreign_requests:
             problems.append(f"{weight.path}: requests to other origins: {weight.foreign_requests}")
-        if weight.transferred > MAX_PAGE_TRANSFER:
+        # The general index grows with every chapter (one entry per term a reader looks up);
+        # it has a budget of its own until it is split by letter.
+        budget = INDEX_PAGE_TRANSFER if weight.path == "genindex.html" else MAX_PAGE_TRANSFER
+        if weight.transferred > budget:
             heaviest = sorted(weight.requests.items(), key=lambda item: -item[1])[:5]
             problems.append(
                 f"{weight.path}: {weight.transferred} bytes transferred (budget "
-                f"{MAX_PAGE_TRANSFER}); heaviest: {heaviest}"
+                f"{budget}); heaviest: {heaviest}"
             )
         # The measurement is real: the page and its stylesheets arrived compressed.
         html = [n for url, n in weight.requests.items() if url.endswith(weight.path)]
