@@ -9,12 +9,13 @@ builds anything itself. Five rules:
 2. Every entry is linked with ``:term:`` from at least one page other than the glossary.
 3. Each entry a chapter *uses* is linked with ``:term:`` at least once in that chapter. A
    chapter is a folder under a part, its sub-pages included (as in test_cross_links.py);
-   part pages, the home page and the About pages are overviews, not chapters. A chapter uses an entry when one of the entry's names
-   appears, as whole words, in the chapter's prose:
+   part pages, the home page and the About pages are overviews, not chapters. A chapter
+   uses an entry when one of the entry's names appears, as whole words, in its prose:
 
    - prose is the text of the doctree outside code and literals (``literal``,
      ``literal_block``, ``doctest_block``, raw and math), outside headings (titles and
-     rubrics, which are labels), and outside links and index entries (a link's text already
+     rubrics, which are labels, and code blocks' captions, which are file names), and
+     outside links and index entries (a link's text already
      leads somewhere, and a URL is not prose);
    - names match case-insensitively, with an optional plural ``s``/``es`` ("wheels"), except
      a name written in capitals (PATH, PEP, GIL), which is an acronym and must match exactly,
@@ -217,10 +218,17 @@ def name_pattern(name: str) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w-]){words}(?:e?s)?(?![\w-])", flags)
 
 
+def not_prose(node: nodes.Node) -> bool:
+    if isinstance(node, NOT_PROSE):
+        return True
+    # a code block's caption is its file name
+    return isinstance(node, nodes.caption) and bool(node.parent.get("literal_block"))
+
+
 def prose_texts(tree: nodes.Node) -> Iterator[nodes.Text]:
     for text in tree.findall(nodes.Text):
         parent = text.parent
-        while parent is not None and not isinstance(parent, NOT_PROSE):
+        while parent is not None and not not_prose(parent):
             parent = parent.parent
         if parent is None:
             yield text
@@ -250,8 +258,7 @@ class Use:
 def unlinked_uses(site: Site, docnames: list[str], entries: list[Entry]) -> list[Use]:
     """Each (chapter, entry) where the chapter uses the entry but never links it."""
     patterns = [
-        (entry, [p for p in map(name_pattern, entry.names) if p is not None])
-        for entry in entries
+        (entry, [p for p in map(name_pattern, entry.names) if p is not None]) for entry in entries
     ]
     units: dict[str, list[str]] = {}
     for docname in docnames:
