@@ -373,3 +373,47 @@ def test_every_page_has_enough_index_entries(site: Site) -> None:
     assert sum(prose_words(site, p) for p in checked_pages(site)) > 50_000
     problems = sparse_pages(site)
     assert not problems, f"{len(problems)} pages:\n" + "\n".join(problems)
+
+
+# -- the "uses" rule on a page of its own -----------------------------------------------------
+
+
+class OnePage(Site):
+    """A Site of one chapter page parsed from rST: the rule without a build."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(Path("unused"), Path("unused"))
+        from docutils.core import publish_doctree
+
+        object.__setattr__(self, "tree", publish_doctree(text))
+
+    def docnames(self) -> tuple[str, ...]:
+        return ("scenarios/a-chapter/index",)
+
+    def doctree(self, docname: str) -> nodes.document:
+        return self.tree  # type: ignore[attr-defined]
+
+
+def test_the_uses_rule_reads_prose_only() -> None:
+    entries = [Entry(("wheel",), 1), Entry(("PATH",), 2), Entry(("lock file",), 3)]
+    entries += [Entry(("module",), 4)]
+    page = OnePage(
+        "Title with a wheel\n==================\n\n"
+        "Check ``wheel`` and the path, and a `lock file <https://x.example>`_; any module.\n\n"
+        "::\n\n   wheel in a literal block\n\n"
+        "Build two wheels and commit the\nlock files.\n"
+    )
+    uses = unlinked_uses(page, list(page.docnames()), entries)
+    assert [(use.text, use.entry.first, use.line) for use in uses] == [
+        ("wheels", "wheel", 10),
+        ("lock files", "lock file", 10),
+    ]
+    assert uses[1].message() == (
+        "docs/scenarios/a-chapter/index.rst:10: uses 'lock files' but scenarios/a-chapter "
+        "never links :term:`lock file`"
+    )
+    link = addnodes.pending_xref("", reftype="term", reftarget="Wheel")
+    page.tree.children[-1] += link  # type: ignore[attr-defined]
+    assert [
+        use.entry.first for use in unlinked_uses(page, ["scenarios/a-chapter/index"], entries)
+    ] == ["lock file"]
