@@ -206,11 +206,16 @@ def test_every_glossary_term_is_linked_from_a_page(site: Site) -> None:
 # -- terms a chapter uses ---------------------------------------------------------------------
 
 
+def bare_name(name: str) -> str:
+    """The name without a qualifier in brackets: "kernel (Jupyter)" is "kernel"."""
+    return re.sub(r"\s*\([^)]*\)$", "", name).strip()
+
+
 def name_pattern(name: str) -> re.Pattern[str] | None:
     """The whole-word pattern that finds ``name`` in prose (None for an ordinary word)."""
     if name.lower() in ORDINARY_WORDS:
         return None
-    bare = re.sub(r"\s*\([^)]*\)$", "", name).strip()
+    bare = bare_name(name)
     if bare.lower() in ORDINARY_WORDS:
         return None
     words = r"\s+".join(re.escape(word) for word in bare.split())
@@ -257,9 +262,13 @@ class Use:
 
 def unlinked_uses(site: Site, docnames: list[str], entries: list[Entry]) -> list[Use]:
     """Each (chapter, entry) where the chapter uses the entry but never links it."""
-    patterns = [
-        (entry, [p for p in map(name_pattern, entry.names) if p is not None]) for entry in entries
-    ]
+    patterns = []
+    for entry in entries:
+        found = [(name, name_pattern(name)) for name in entry.names]
+        # a name's first word, in lower case: a cheap test before the regular expression
+        patterns.append(
+            (entry, [(bare_name(n).split()[0].lower(), p) for n, p in found if p is not None])
+        )
     units: dict[str, list[str]] = {}
     for docname in docnames:
         units.setdefault(unit_of(docname), []).append(docname)
@@ -267,11 +276,16 @@ def unlinked_uses(site: Site, docnames: list[str], entries: list[Entry]) -> list
     for unit, members in sorted(units.items()):
         linked = set().union(*(term_links(site, d) for d in members))
         texts = [(d, text) for d in members for text in prose_texts(site.doctree(d))]
+        # one search over the whole chapter first: most entries are not used at all
+        whole = "\n\n".join(str(text) for _, text in texts)
+        lower = whole.lower()
         for entry, found in patterns:
             if not found or {name.lower() for name in entry.names} & linked:
                 continue
+            if not any(needle in lower and p.search(whole) for needle, p in found):
+                continue
             for docname, text in texts:
-                match = next((m for p in found if (m := p.search(str(text)))), None)
+                match = next((m for _, p in found if (m := p.search(str(text)))), None)
                 if match:
                     uses.append(Use(unit, docname, _line_of(text), match.group(), entry))
                     break
