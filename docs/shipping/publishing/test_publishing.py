@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 import release_preflight
-from uv_support import find_uv, offline_uv_environment
+from uv_support import find_uv, offline_uv_environment, run
 
 HERE = Path(__file__).parent
 LIBRARY = HERE.parent / "packaging-a-library" / "sample_project"
@@ -44,18 +44,6 @@ def clean_env() -> dict[str, str]:
     env.update(NO_PROXY="127.0.0.1", PYTHONDONTWRITEBYTECODE="1", COLUMNS="200")
     env.update(PIP_CONFIG_FILE=os.devnull, UV_NO_CONFIG="1", UV_PYTHON_DOWNLOADS="never")
     return env
-
-
-def run(args: list[str | Path], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(  # noqa: S603 (fixed arguments, no shell)
-        [str(arg) for arg in args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 @pytest.fixture(scope="session")
