@@ -3,7 +3,7 @@
 from annotationlib import get_annotations
 from compression import zstd
 from html import escape
-from string.templatelib import Interpolation, Template
+from string.templatelib import Interpolation, Template, convert
 
 
 def parse_port(text: str) -> int | None:
@@ -26,11 +26,15 @@ def order_fields() -> dict[str, object]:
 
 
 def html(template: Template) -> str:
-    """Render a t-string with every interpolated value escaped."""
+    """Render a t-string with every interpolated value escaped, quotes included."""
+    if not isinstance(template, Template):  # an f-string by mistake: its values are baked in
+        raise TypeError("html() takes a t-string, not a str")
     parts = []
     for item in template:
         if isinstance(item, Interpolation):
-            parts.append(escape(str(item.value)))
+            # Apply !r and :.2f as an f-string would, then escape the finished text.
+            text = format(convert(item.value, item.conversion), item.format_spec)
+            parts.append(escape(text, quote=True))
         else:
             parts.append(item)
     return "".join(parts)

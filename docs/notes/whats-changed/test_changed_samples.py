@@ -61,21 +61,54 @@ def test_python_314_template_escapes_hostile_comment() -> None:
     module = sample("changed_314", (3, 14), ("except ValueError, TypeError", 't"', "t'"))
     if module is None:
         return
+    from string.templatelib import Interpolation, Template
+
+    def unescaped(template: Template) -> str:
+        """The bad version: join the values in as they are, as an f-string would."""
+        return "".join(
+            str(part.value) if isinstance(part, Interpolation) else part for part in template
+        )
+
     attack = "<script>alert('owned')</script>' onmouseover='alert(1)"
     rendered = module.comment_html(attack)
-    assert "<script>" not in rendered
-    assert "' onmouseover" not in rendered
-    assert rendered.startswith("<p class='comment'>&lt;script&gt;")
-    # The same markup built with an f-string lets the script through.
-    naive = f"<p class='comment'>{attack}</p>"
-    assert "<script>" in naive
+    assert rendered == (
+        "<p class='comment'>&lt;script&gt;alert(&#x27;owned&#x27;)&lt;/script&gt;"
+        "&#x27; onmouseover=&#x27;alert(1)</p>"
+    )
+    # The same template joined without escaping lets both attacks through: the checks
+    # above would fail on it.
+    same_template = Template("<p class='comment'>", Interpolation(attack, "comment"), "</p>")
+    assert module.html(same_template) == rendered
+    assert "<script>" in unescaped(same_template)
+    assert "' onmouseover='" in unescaped(same_template)
+    # An f-string passed by mistake is already joined, so it is refused, not let through.
+    with pytest.raises(TypeError, match="t-string"):
+        module.html(f"<p class='comment'>{attack}</p>")
+
+
+def test_python_314_template_keeps_format_spec_and_does_not_vet_urls() -> None:
+    module = sample("changed_314", (3, 14), ("except ValueError, TypeError", 't"', "t'"))
+    if module is None:
+        return
+    from string.templatelib import Interpolation, Template
+
+    price = Template("<td>", Interpolation(3.5, "price", None, ".2f"), "</td>")
+    assert module.html(price) == "<td>3.50</td>"
+    named = Template("<td>", Interpolation("<b>", "name", "r", ""), "</td>")
+    assert module.html(named) == "<td>&#x27;&lt;b&gt;&#x27;</td>"
+    # What the page says escaping does not do: a javascript: link has nothing to escape.
+    link = "javascript:alert(document.cookie)"
+    anchor = Template("<a href='", Interpolation(link, "link"), "'>")
+    assert module.html(anchor) == f"<a href='{link}'>"
 
 
 def test_python_315_samples() -> None:
     module = sample("changed_315", (3, 15), ("lazy import",))
     if module is None:
         return
-    assert type(vars(module)["json"]).__name__ == "lazy_import"  # not loaded yet
+    import types
+
+    assert isinstance(vars(module)["json"], types.LazyImportType)  # not loaded yet
     assert module.settings_json({"retries": 5}) == '{"colour": "auto", "retries": 5}'
     assert isinstance(vars(module)["json"], ModuleType)  # loaded by the first use
     assert module.flatten([[1, 2], [], [3]]) == [1, 2, 3]
