@@ -28,9 +28,9 @@ class TagStack(Stack[str]):
         super().push(item.lower())
 
 
-def bullet_list(items: list[str]) -> str:
+def bullet_list(title: str, items: list[str]) -> str:
     # A backslash inside the braces: a syntax error before 3.12.
-    return f"{'\n'.join(f'- {item}' for item in items)}"
+    return f"{title}:\n{'\n'.join(f'- {item}' for item in items)}"
 
 
 def pages(lines: list[str], per_page: int) -> list[tuple[str, ...]]:

@@ -40,7 +40,7 @@ def test_python_312_samples() -> None:
     stack = module.TagStack()
     stack.push("Urgent")
     assert stack.pop() == "urgent"
-    assert module.bullet_list(["tea", "milk"]) == "- tea\n- milk"
+    assert module.bullet_list("Shopping", ["tea", "milk"]) == "Shopping:\n- tea\n- milk"
     assert module.pages(["a", "b", "c", "d", "e"], 2) == [("a", "b"), ("c", "d"), ("e",)]
 
 
