@@ -33,6 +33,7 @@ from sphinx.ext.graphviz import graphviz
 from sphinx.util import logging
 
 from fieldguide import WEB_BUILDERS
+from fieldguide.sources import first_line
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -62,14 +63,23 @@ def expand_diagram_palettes(app: Sphinx, doctree: nodes.document) -> None:
     """doctree-read: every builder (the PDF too) draws the palette's colours; a diagram
     without a text alternative is reported."""
     for node in doctree.findall(graphviz):
-        node["code"] = expand_palette(node["code"])
         if not node.get("alt", "").strip():
             logger.warning(
                 "a diagram needs a text alternative: give the graphviz directive :alt:",
-                location=node,
+                location=_location(node, doctree),
                 type="fieldguide",
                 subtype="diagram",
             )
+        node["code"] = expand_palette(node["code"])
+
+
+def _location(node: graphviz, doctree: nodes.document) -> object:
+    """Where a diagram is written: the line of its dot code's first line in the page, else
+    the node's (sphinx.ext.graphviz's nodes carry the line after the directive)."""
+    source = doctree.get("source", "")
+    code = next((line.strip() for line in node["code"].splitlines() if line.strip()), "")
+    line = first_line(source, lambda text: text.strip() == code) if source and code else None
+    return f"{source}:{line}" if line else node
 
 
 def render_svg(translator: HTML5Translator, node: graphviz) -> str:
@@ -79,7 +89,7 @@ def render_svg(translator: HTML5Translator, node: graphviz) -> str:
     program = options.get("graphviz_dot", config.graphviz_dot)
     docname = options.get("docname", "index")
     folder = (Path(translator.builder.srcdir) / docname).parent
-    proc = subprocess.run(
+    proc = subprocess.run(  # noqa: S603 (dot and its arguments come from conf.py)
         [program, *config.graphviz_dot_args, "-Tsvg"],
         input=node["code"].encode(),
         capture_output=True,
@@ -116,7 +126,8 @@ def clean_svg(svg: str, alt: str) -> str:
 def _size(svg: str) -> tuple[str, str]:
     width = re.search(r'\swidth="(\d+)"', svg)
     height = re.search(r'\sheight="(\d+)"', svg)
-    assert width and height, svg[:300]
+    if not (width and height):
+        raise RuntimeError(f"dot gave an SVG without a size: {svg[:200]}")
     return width.group(1), height.group(1)
 
 
@@ -132,15 +143,17 @@ def visit_graphviz(self: HTML5Translator, node: graphviz) -> None:
     if self.builder.name in WEB_BUILDERS:
         self.body.append(f'<div class="{classes}">{svg}</div>\n')
         raise nodes.SkipNode
-    width, height = _size(svg)
+    try:
+        width, height = _size(svg)
+    except RuntimeError as error:
+        logger.warning("%s", error, location=node)
+        raise nodes.SkipNode from error
     head_end = svg.index("</title>") + len("</title>")
     on_white = f'{svg[:head_end]}<rect width="100%" height="100%" fill="white"/>{svg[head_end:]}'
     name = f"diagram-{sha1(on_white.encode(), usedforsecurity=False).hexdigest()[:16]}.svg"
     target = Path(self.builder.outdir) / self.builder.imagedir / name
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(
-        f'<?xml version="1.0" encoding="UTF-8"?>\n{on_white}\n', encoding="utf-8"
-    )
+    target.write_text(f'<?xml version="1.0" encoding="UTF-8"?>\n{on_white}\n', encoding="utf-8")
     src = f"{self.builder.imgpath}/{name}"
     label = html.escape(" ".join(alt.split()), quote=True)
     self.body.append(

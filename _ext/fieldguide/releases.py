@@ -40,7 +40,7 @@ class Release:
     end_of_life: str
 
     def status(self, on: tuple[int, int]) -> str:
-        """"bugfix", "security", "end of life" or "planned" in the month ``on``."""
+        """The status in the month ``on``: bugfix, security, end of life or planned."""
         if on < month(self.released):
             return "planned"
         if on <= month(self.bugfix_until):
@@ -149,13 +149,15 @@ def calendar_dot(status_on: date, releases: list[Release]) -> str:
         for year, start in columns:
             phase = release.status((year, start))
             fill = f' BGCOLOR="{fills[phase]}"' if phase in fills else ""
-            border = f' SIDES="L" BORDER="1" COLOR="{LINE}"' if (year, start) == columns[now] else ""
+            border = (
+                f' SIDES="L" BORDER="1" COLOR="{LINE}"' if (year, start) == columns[now] else ""
+            )
             cells.append(f"<TD {cell}{fill}{border}></TD>")
         rows.append(f'<TR><TD ALIGN="RIGHT">{release.version}  </TD>{"".join(cells)}</TR>')
     table = "\n".join(rows)
     return (
         "digraph calendar {\n"
-        '  node [shape=plaintext, margin=0];\n'
+        "  node [shape=plaintext, margin=0];\n"
         f'  calendar [label=<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0"'
         f' CELLPADDING="0">\n{table}\n</TABLE>>];\n'
         '  legend [label=<<TABLE BORDER="0" CELLSPACING="4"><TR>'
