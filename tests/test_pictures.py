@@ -146,10 +146,11 @@ def calendar_bars(svg: str) -> dict[str, dict[str, int]]:
     fixes) and amber (security fixes only): read back from the SVG's geometry."""
     palette = diagrams.PALETTE
     colours = {palette["@green"]: "bugfix", palette["@amber"]: "security"}
+    texts = re.finditer(r'<text[^>]*\by="([-\d.]+)"[^>]*>([^<]*)</text>', svg)
     labels = {
-        m[2].strip(): float(m[1])
-        for m in re.finditer(r'<text[^>]*\by="([-\d.]+)"[^>]*>([^<]*)</text>', svg)
-        if re.fullmatch(r"\s*3\.\d+\s*", m[2])
+        html.unescape(m[2]).strip(): float(m[1])
+        for m in texts
+        if re.fullmatch(r"3\.\d+", html.unescape(m[2]).strip())
     }
     bars: dict[str, dict[str, int]] = {v: {"bugfix": 0, "security": 0} for v in labels}
     for fill, points in re.findall(r'<polygon fill="(#[0-9a-f]+)"[^>]*points="([^"]+)"', svg):
@@ -179,8 +180,9 @@ def test_release_calendar_draws_the_data_file(html_dir: Path) -> None:
         for r in rows
     }
     assert calendar_bars(svg[0]) == expected
-    # Two years of bug fixes from 3.13 on: eight quarters, then twelve of security fixes.
-    assert expected["3.14"] == {"bugfix": 8, "security": 12}
+    # 3.14: bug fixes from its release quarter (October 2025) to October 2027, nine quarters
+    # counted inclusively; then security fixes to October 2030.
+    assert expected["3.14"] == {"bugfix": 9, "security": 12}
 
 
 def test_check_python_program_agrees_with_the_data_file() -> None:

@@ -142,7 +142,7 @@ def calendar_dot(status_on: date, releases: list[Release]) -> str:
         "<TR><TD></TD>"
         + (f'<TD COLSPAN="{now}"></TD>' if now else "")
         + f'<TD COLSPAN="{len(columns) - now}" ALIGN="LEFT">'
-        + f"▼ {status_on.day} {status_on:%b %Y}</TD></TR>",
+        + f" {status_on.day} {status_on:%b %Y}</TD></TR>",
     ]
     for release in releases:
         cells = []
