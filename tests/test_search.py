@@ -62,7 +62,7 @@ def search_results(page: Page, query: str) -> list[str]:
     box = page.locator(SEARCH_BOX).first
     box.fill(query)
     box.press("Enter")
-    page.wait_for_url(re.compile(r"search\.html\?q="))
+    page.wait_for_url(re.compile(r"search\.html\?q="), wait_until="commit")
     page.wait_for_function(
         """top => document.querySelectorAll('#search-results ul.search > li').length >= top
                  || document.querySelector('#search-results .search-summary')?.textContent""",

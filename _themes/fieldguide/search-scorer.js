@@ -136,7 +136,7 @@ var FieldguideSearch = (() => {
       weightOf.set(word, withIt === 0 ? 0 : idf(pages, withIt) * (where.partial ? WEIGHT.partial : 1));
     }
     for (const token of queryTokens) {
-      if (weightOf.has(token)) continue;
+      if (weightOf.get(token) > 0) continue; // a number, an operator, or a word only in anchors
       const withIt = anchorFiles.has(token) ? anchorFiles.get(token).size : 0;
       weightOf.set(token, withIt === 0 ? 0 : idf(pages, withIt));
     }
