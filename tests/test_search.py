@@ -61,8 +61,9 @@ def search_results(page: Page, query: str) -> list[str]:
     result every 5 ms, best first."""
     box = page.locator(SEARCH_BOX).first
     box.fill(query)
-    box.press("Enter")
-    page.wait_for_url(re.compile(r"search\.html\?q="), wait_until="commit")
+    # From the search page the URL matches before and after: wait for the new document.
+    with page.expect_navigation(url=re.compile(r"search\.html\?q="), wait_until="commit"):
+        box.press("Enter")
     page.wait_for_function(
         """top => document.querySelectorAll('#search-results ul.search > li').length >= top
                  || document.querySelector('#search-results .search-summary')?.textContent""",
@@ -137,4 +138,36 @@ def test_search_box_answers_readers_questions(new_context, base_url: str) -> Non
     )
     print("\n".join(f"  miss: {miss}" for miss in misses))
     assert rate >= REQUIRED_RATE, "\n".join(misses)
+    assert not watch.problems(), watch.problems()
+
+
+def test_results_show_the_matching_section_and_an_excerpt(new_context, base_url: str) -> None:
+    """Over http a result names the section that matches ("Page > Section"), links to it,
+    and shows an excerpt of that section's text."""
+    page = new_context().new_page()
+    watch = bs.watch(page, base_url.rstrip("/"))
+    page.goto(base_url + START_PAGE)
+    search_results(page, "python requests timeout")
+    first = page.locator("#search-results ul.search > li").first
+    link = first.locator("a")
+    assert link.inner_text() == "HTTP clients > Timeouts, always", link.inner_text()
+    assert link.get_attribute("href").endswith("http-clients/index.html#timeouts-always")
+    excerpt = first.locator("p.context")
+    excerpt.wait_for()
+    assert "timeout" in excerpt.inner_text().lower(), excerpt.inner_text()
+    assert not watch.problems(), watch.problems()
+
+
+def test_results_show_the_section_from_a_file_url(new_context, site_dir: Path) -> None:
+    """From file:// there are no excerpts (the browser refuses to fetch the pages), but each
+    result still names and links to its section, from the search index alone."""
+    page = new_context().new_page()
+    watch = bs.watch(page, "file://")
+    page.goto((site_dir / START_PAGE).resolve().as_uri(), wait_until="load")
+    assert search_results(page, "mutable default argument list")[0] == (
+        "writing-great-code/gotchas/index.html"
+    )
+    link = page.locator("#search-results ul.search > li > a").first
+    assert link.inner_text() == "Common gotchas > Mutable default arguments", link.inner_text()
+    assert link.get_attribute("href").endswith("#mutable-default-arguments")
     assert not watch.problems(), watch.problems()

@@ -78,10 +78,14 @@ var FieldguideSearch = (() => {
   const buildAnchors = (index) => {
     anchors = [];
     for (const [label, found] of Object.entries(index.alltitles)) {
-      for (const [file, id] of found) anchors.push({ file, id: id || "", label, tokens: tokens(label) });
+      for (const [file, id] of found) {
+        anchors.push({ file, id: id || "", label, tokens: tokens(label), heading: true });
+      }
     }
     for (const [label, found] of Object.entries(index.indexentries)) {
-      for (const [file, id] of found) anchors.push({ file, id: id || "", label, tokens: tokens(label) });
+      for (const [file, id] of found) {
+        anchors.push({ file, id: id || "", label, tokens: tokens(label), heading: false });
+      }
     }
     anchorFiles = new Map();
     for (const anchor of anchors) {
@@ -154,23 +158,35 @@ var FieldguideSearch = (() => {
       }
     }
 
-    const best = new Map(); // file -> its best anchor and that anchor's score
+    // file -> its best heading and its best index entry, each {anchor, score, held}
+    const best = new Map();
     for (const anchor of anchors) {
-      let held = 0;
-      let worth = 0;
-      for (const token of anchor.tokens) {
-        if (queryTokens.has(token)) {
-          held += 1;
-          worth += weightOf.get(token) || 0;
-        }
-      }
+      const held = [...anchor.tokens].filter((token) => queryTokens.has(token));
+      const worth = held.reduce((sum, token) => sum + (weightOf.get(token) || 0), 0);
       if (worth === 0) continue;
-      const score = (worth * held) / anchor.tokens.size;
-      const current = best.get(anchor.file);
-      if (current === undefined || score > current.score) best.set(anchor.file, { anchor, score });
+      const score = (worth * held.length) / anchor.tokens.size;
+      if (!best.has(anchor.file)) best.set(anchor.file, {});
+      const kind = anchor.heading ? "heading" : "entry";
+      const current = best.get(anchor.file)[kind];
+      if (current === undefined || score > current.score) {
+        best.get(anchor.file)[kind] = { anchor, score, held };
+      }
     }
-    for (const [file, { score }] of best) {
+    const anchorOf = new Map(); // file -> the anchor a result links to
+    for (const [file, { heading, entry }] of best) {
+      const score = Math.max(heading ? heading.score : 0, entry ? entry.score : 0);
       scores.set(file, (scores.get(file) || 0) + WEIGHT.anchor * score);
+      // Name the section when its heading holds the rarest word the best index entry
+      // matched: the entry's own words are often a fragment ("timeout"), the heading says
+      // where it is ("Timeouts, always").
+      const rarest = (held) =>
+        held.reduce((a, b) => ((weightOf.get(b) || 0) > (weightOf.get(a) || 0) ? b : a));
+      const sectionFits =
+        heading &&
+        (!entry ||
+          heading.score >= entry.score / 2 ||
+          heading.anchor.tokens.has(rarest(entry.held)));
+      anchorOf.set(file, sectionFits ? heading.anchor : entry.anchor);
     }
 
     const excluded = [...excludedTerms].flatMap((term) => [
@@ -184,7 +200,7 @@ var FieldguideSearch = (() => {
     for (const [file, score] of scores) {
       if (score <= 0 || score < MIN_SHARE * top) continue;
       const title = index.titles[file];
-      const anchor = best.has(file) ? best.get(file).anchor : null;
+      const anchor = anchorOf.get(file) || null;
       const section = anchor && anchor.id && anchor.label !== title ? anchor : null;
       results.push([
         index.docnames[file],
