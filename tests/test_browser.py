@@ -309,7 +309,7 @@ def test_theme_toggle_persists_across_pages(new_context, base_url: str) -> None:
 # (the best of the query's words; every heading counted as a title) listed "Structuring your
 # project" fifth for "project structure" and "Picking a Python version" not in the first six
 # for "which python version"; _themes/fieldguide/search-scorer.js ranks by the sum of the
-# words, a page's own title above its section headings.
+# words, a page's own title above its section headings. Readers' questions: test_search.py.
 SEARCH_ANSWERS = {
     "project structure": "writing-great-code/project-structure/index.html",
     "which python version": "getting-started/picking-a-python-version/index.html",
