@@ -20,9 +20,14 @@ from pathlib import Path
 
 import browser_support as bs
 import pytest
+import test_browser
 from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
+
+# The browser tests' fixtures: the served site and the shared browser's contexts.
+base_url = test_browser.base_url
+new_context = test_browser.new_context
 
 QUESTIONS = Path(__file__).parent / "data" / "search-questions.toml"
 TOP = 3  # the answering page must be among the first three results
