@@ -330,7 +330,7 @@ def search_with_the_box(page: Page, query: str) -> list[str]:
     """Type ``query`` into the search box of the page shown, press Enter, wait for the search
     to finish; return the results' pages in order (site paths, no #fragment)."""
     box = page.get_by_role("searchbox", name="Search the guide")
-    box.press_sequentially(query)
+    box.fill(query)
     box.press("Enter")
     page.wait_for_url(re.compile(r"search\.html\?q="))
     expect(page.locator("#search-results .search-summary")).not_to_be_empty(timeout=15_000)
