@@ -116,21 +116,23 @@ site: html pdf epub
 	@echo "The site is in $(OUTDIR)/html (open $(OUTDIR)/html/index.html)"
 
 html: language-folder setup
+	@scripts/system-deps diagrams
 	$(SPHINX) -M html $(SPHINX_ARGS) -j $(JOBS)
 
 doctest: setup
 	$(SPHINX) -M doctest $(SPHINX_ARGS)
 
 epub: language-folder setup
-	@scripts/system-deps epub
+	@scripts/system-deps epub diagrams
 	$(SPHINX) -M epub $(SPHINX_ARGS) -j $(JOBS)
 
 # Through Sphinx's own LaTeX Makefile (-M latexpdf) so that xindy gets its options.
 pdf: language-folder setup
-	@scripts/system-deps pdf
+	@scripts/system-deps pdf diagrams
 	$(SPHINX) -M latexpdf $(SPHINX_ARGS) -j $(JOBS)
 
 serve: language-folder setup
+	@scripts/system-deps diagrams
 	$(VENV)/bin/sphinx-autobuild -c . docs $(OUTDIR)/html $(SPHINXOPTS) -D language=$(LANGUAGE) -t preview \
 	  --host 127.0.0.1 --port $(SERVE_PORT) --watch _themes --watch _static --watch _ext --watch conf.py \
 	  --watch locales

@@ -60,6 +60,8 @@ extensions = [
     "fieldguide.i18n",  # the outdated-translation notice
     "fieldguide.latex",  # the PDF's book structure (LaTeX builder only)
     "fieldguide.orphans",  # a page in no toctree is reported with a line
+    "fieldguide.diagrams",  # graphviz diagrams in the theme's colours, with a text alternative
+    "fieldguide.releases",  # the Python support table and release calendar, from one file
 ]
 # `make serve` builds its live preview with `-t preview`, which needs no sitemap.xml: without
 # sphinx-sitemap a rebuild saves the helper process it starts on every build (a
@@ -80,6 +82,17 @@ plot_rcparams = {"svg.fonttype": "none", "svg.hashsalt": "fieldguide"}
 plot_include_source = False
 plot_html_show_source_link = False
 plot_html_show_formats = False
+# Diagrams (fieldguide.diagrams): dot from Debian's graphviz, SVG inlined in the HTML, PDF
+# for LaTeX. One font for every label, FreeSans (fonts-freefont-otf, which the PDF embeds
+# already), and a transparent background so the page's own shows through.
+graphviz_output_format = "svg"
+graphviz_dot_args = [
+    "-Gbgcolor=transparent",
+    *(f"-{kind}fontname=FreeSans" for kind in "GNE"),
+    "-Nfontsize=12",
+    "-Efontsize=11",
+    "-Gfontsize=12",
+]
 root_doc = "index"
 exclude_patterns = ["**/_build", "**/.venv*", "**/__pycache__", "**/.pytest_cache"]
 templates_path: list[str] = []

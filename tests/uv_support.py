@@ -96,3 +96,16 @@ def offline_uv_environment(cache: Path, base: dict[str, str] | None = None) -> d
         UV_NO_PROGRESS="1",
     )
     return env
+
+
+def run(args: list[str | Path], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run a command with fixed arguments (no shell), capture its text output, never hang."""
+    return subprocess.run(  # noqa: S603 (fixed arguments, no shell)
+        [str(arg) for arg in args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )

@@ -17,6 +17,8 @@ order, each on its own:
 ``i18n``          the "this translation may be behind" notice
 ``latex``         the PDF's book structure (LaTeX builder only)
 ``orphans``       a page outside every toctree is reported with a line number
+``diagrams``      graphviz diagrams: inline SVG in the theme's colours, a text alternative
+``releases``      the Python support table and release calendar, from one data file
 
 Shared helpers, no extensions themselves: ``sources`` (where a block's text starts in its
 file) and ``per_document`` (data kept per page in the build environment).

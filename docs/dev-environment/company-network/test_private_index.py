@@ -23,7 +23,6 @@ import os
 import re
 import subprocess
 import sys
-import threading
 import tomllib
 import zipfile
 from collections.abc import Iterator
@@ -32,6 +31,7 @@ from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, Thread
 from pathlib import Path
 
 import pytest
+from server_support import serving_in_a_thread
 from uv_support import find_uv
 
 EXAMPLE = Path(__file__).parent / "example" / "pyproject.toml"
@@ -107,13 +107,8 @@ class BasicAuthHandler(QuietHandler):
 
 def serve(root: Path, handler: type[SimpleHTTPRequestHandler]) -> Iterator[str]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/simple/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving_in_a_thread(server) as address:
+        yield f"http://{address}/simple/"
 
 
 @pytest.fixture
@@ -333,10 +328,9 @@ def test_no_proxy_keeps_the_company_index_off_the_proxy(project: Path, company_i
     # Plain HTTP here, so the proxy sees the request line; for https:// indexes the same
     # variables apply to HTTPS_PROXY and the CONNECT request.
     server = ThreadingHTTPServer(("127.0.0.1", 0), RecordingProxy)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    proxy = f"http://127.0.0.1:{server.server_address[1]}"
     RecordingProxy.seen = []
-    try:
+    with serving_in_a_thread(server) as address:
+        proxy = f"http://{address}"
         args = ("lock", "--default-index", company_index)
         through_proxy = uv(project, *args, env={"HTTP_PROXY": proxy, "UV_HTTP_RETRIES": "0"})
         assert through_proxy.returncode != 0
@@ -346,9 +340,6 @@ def test_no_proxy_keeps_the_company_index_off_the_proxy(project: Path, company_i
         direct = uv(project, *args, env={"HTTP_PROXY": proxy, "NO_PROXY": "127.0.0.1"})
         assert direct.returncode == 0, direct.stderr
         assert RecordingProxy.seen == []
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_a_company_root_certificate_is_trusted_only_when_named(
@@ -368,14 +359,13 @@ def test_a_company_root_certificate_is_trusted_only_when_named(
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     company_root.issue_cert("127.0.0.1").configure_cert(context)
     server.socket = context.wrap_socket(server.socket, server_side=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    https_index = f"https://127.0.0.1:{server.server_address[1]}/simple/"
-    pyproject = project / "pyproject.toml"
-    text = pyproject.read_text(encoding="utf-8")
-    pyproject.write_text(re.sub(r'url = "[^"]+"', f'url = "{https_index}"', text), "utf-8")
     bundle = tmp_path / "company-root.pem"
     company_root.cert_pem.write_to_path(str(bundle))
-    try:
+    with serving_in_a_thread(server) as address:
+        https_index = f"https://{address}/simple/"
+        pyproject = project / "pyproject.toml"
+        text = pyproject.read_text(encoding="utf-8")
+        pyproject.write_text(re.sub(r'url = "[^"]+"', f'url = "{https_index}"', text), "utf-8")
         args = ("lock", "--default-index", public_index)
         refused = uv(project, *args, env={"UV_HTTP_RETRIES": "0"})
         assert refused.returncode != 0
@@ -383,9 +373,6 @@ def test_a_company_root_certificate_is_trusted_only_when_named(
         trusted = uv(project, *args, env={"SSL_CERT_FILE": str(bundle)})
         assert trusted.returncode == 0, trusted.stderr
         assert locked(project, "acme-auth")["source"] == {"registry": https_index}
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_a_mirror_set_per_machine_is_recorded_in_the_lock(tmp_path: Path) -> None:

@@ -7,7 +7,6 @@ tests need no network.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -17,6 +16,7 @@ import httpx2
 import pytest
 from packaging.requirements import Requirement
 from script_metadata import read_metadata
+from server_support import serving_in_a_thread
 
 SCRIPT = Path(__file__).with_name("fetch_title.py")
 
@@ -72,14 +72,8 @@ class Pages(BaseHTTPRequestHandler):
 def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
         monkeypatch.delenv(name, raising=False)
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Pages)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serving_in_a_thread(ThreadingHTTPServer(("127.0.0.1", 0), Pages)) as address:
+        yield f"http://{address}"
 
 
 def test_main_follows_redirects_and_prints_titles(

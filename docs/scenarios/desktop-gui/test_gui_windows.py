@@ -8,6 +8,7 @@ each toolkit's own calls (tkinter's invoke and event_generate, Qt's QTest).
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -44,6 +45,19 @@ def xdotool(*args: str) -> str:
         [program, *args], capture_output=True, text=True, timeout=TIMEOUT, check=True
     )
     return done.stdout
+
+
+@pytest.fixture(autouse=True)
+def free_tk_objects_on_the_main_thread() -> Iterator[None]:
+    """Collect each test's Tk objects before the next test runs.
+
+    A window and its variables form reference cycles, so the cyclic garbage collector frees
+    them whenever it next runs, on whichever thread is running then. A tkinter Variable freed
+    off the main thread waits a second for a Tk main loop before it gives up, so a later test
+    in the same process (an asyncio client in a worker thread, say) stalled for seconds.
+    """
+    yield
+    gc.collect()
 
 
 @pytest.fixture(scope="session")

@@ -33,6 +33,7 @@ from polite_fetcher import (
     RobotsNotReadyError,
     polite_client,
 )
+from server_support import serving_in_a_thread
 
 HERE = Path(__file__).parent
 SHOP = "https://shop.example.org/new/"
@@ -62,15 +63,8 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 def site() -> Iterator[str]:
     """This folder served on 127.0.0.1 (robots.txt, the HTML pages)."""
     handler = functools.partial(QuietHandler, directory=str(HERE))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serving_in_a_thread(http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)) as address:
+        yield f"http://{address}"
 
 
 def test_robots_txt_rules() -> None:

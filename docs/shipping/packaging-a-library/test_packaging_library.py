@@ -13,7 +13,6 @@ import io
 import os
 import re
 import shutil
-import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -21,24 +20,12 @@ from pathlib import Path
 import conf_values
 import inspect_dist
 import pytest
-from uv_support import find_uv, offline_uv_environment, setup_python
+from uv_support import find_uv, offline_uv_environment, run, setup_python
 
 HERE = Path(__file__).parent
 PROJECT = HERE / "sample_project"
 SAMPLE_PYTHONS: list[str] = conf_values.sample_pythons
 SDIST, WHEEL = "slugline-1.2.0.tar.gz", "slugline-1.2.0-py3-none-any.whl"
-
-
-def run(args: list[str | Path], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(  # noqa: S603 (fixed arguments, no shell)
-        [str(arg) for arg in args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 def plain_env() -> dict[str, str]:

@@ -17,7 +17,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
 import warnings
@@ -27,7 +26,8 @@ from pathlib import Path
 
 import pytest
 import release_preflight
-from uv_support import find_uv, offline_uv_environment
+from server_support import serving_in_a_thread
+from uv_support import find_uv, offline_uv_environment, run
 
 HERE = Path(__file__).parent
 LIBRARY = HERE.parent / "packaging-a-library" / "sample_project"
@@ -44,18 +44,6 @@ def clean_env() -> dict[str, str]:
     env.update(NO_PROXY="127.0.0.1", PYTHONDONTWRITEBYTECODE="1", COLUMNS="200")
     env.update(PIP_CONFIG_FILE=os.devnull, UV_NO_CONFIG="1", UV_PYTHON_DOWNLOADS="never")
     return env
-
-
-def run(args: list[str | Path], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(  # noqa: S603 (fixed arguments, no shell)
-        [str(arg) for arg in args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 @pytest.fixture(scope="session")
@@ -305,15 +293,8 @@ def yanked_index(tmp_path_factory: pytest.TempPathFactory, dist: Path) -> Iterat
     page.parent.mkdir(parents=True)
     page.write_text("<!DOCTYPE html>\n<html><body>\n" + "\n".join(links) + "\n</body></html>\n")
     handler = functools.partial(QuietFiles, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/simple/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with serving_in_a_thread(http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)) as address:
+        yield f"http://{address}/simple/"
 
 
 def installed_version(python: Path) -> str:

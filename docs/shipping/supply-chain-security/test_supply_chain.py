@@ -16,7 +16,6 @@ import select
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -27,6 +26,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from server_support import serving_in_a_thread
 from supply_advisory_mirror import make_server, normalise
 from uv_support import ROOT, find_uv, offline_uv_environment
 
@@ -106,14 +106,8 @@ def advisory_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     advisories = tmp_path_factory.mktemp("supply-advisories")
     for advisory in (ADVISORY, WITHDRAWN):
         (advisories / f"{advisory['id']}.json").write_text(json.dumps(advisory))
-    server = make_server(advisories)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    host, port = server.server_address[:2]
-    yield f"http://{host}:{port}/v1"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=10)
+    with serving_in_a_thread(make_server(advisories)) as address:
+        yield f"http://{address}/v1"
 
 
 def uv_env(tmp_path: Path, wheelhouse: Path) -> dict[str, str]:
@@ -211,10 +205,8 @@ def test_mirror_drops_a_client_that_never_sends_its_body(tmp_path: Path) -> None
     after its timeout (1 s here), closes the connection and keeps serving others."""
     (tmp_path / f"{ADVISORY_ID}.json").write_text(json.dumps(ADVISORY))
     server = make_server(tmp_path, timeout=1)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     host, port = server.server_address[:2]
-    try:
+    with serving_in_a_thread(server):
         with socket.create_connection((host, port), timeout=10) as client:
             client.sendall(
                 b"POST /v1/query HTTP/1.1\r\nHost: mirror\r\nContent-Length: 100\r\n\r\n{}"
@@ -226,10 +218,6 @@ def test_mirror_drops_a_client_that_never_sends_its_body(tmp_path: Path) -> None
         with socket.create_connection((host, port), timeout=10) as client:
             client.sendall(b"GET /v1/vulns/" + ADVISORY_ID.encode() + b" HTTP/1.0\r\n\r\n")
             assert client.recv(1024).startswith(b"HTTP/1.0 200 ")
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
 
 
 def test_mirror_reads_an_osv_zip_from_the_command_line(tmp_path: Path) -> None:
@@ -461,14 +449,8 @@ def index_url(wheelhouse: Path) -> Iterator[str]:
         def log_message(self, *args: object) -> None:  # keep pytest's output quiet
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), SimpleIndex)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    host, port = server.server_address[:2]
-    yield f"http://{host}:{port}/simple"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=10)
+    with serving_in_a_thread(ThreadingHTTPServer(("127.0.0.1", 0), SimpleIndex)) as address:
+        yield f"http://{address}/simple"
 
 
 def uv_index_env(tmp_path: Path, index_url: str) -> dict[str, str]:

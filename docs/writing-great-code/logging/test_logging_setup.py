@@ -7,7 +7,6 @@ import json
 import logging
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -15,6 +14,7 @@ import httpx2
 import logging_setup
 import pytest
 from order_processing import ship_all
+from server_support import serving_in_a_thread
 
 
 @pytest.fixture
@@ -84,12 +84,8 @@ class Hello(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def local_url() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Hello)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serving_in_a_thread(ThreadingHTTPServer(("127.0.0.1", 0), Hello)) as address:
+        yield f"http://{address}/"
 
 
 def test_the_real_httpx2_stays_quiet_when_the_root_logger_is_raised(

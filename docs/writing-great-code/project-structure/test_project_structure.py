@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from uv_support import find_uv, offline_uv_environment
+from uv_support import run as run_command
 
 HERE = Path(__file__).parent
 PROJECT = HERE / "sample_project"
@@ -29,15 +30,7 @@ def run(
     env.pop("VIRTUAL_ENV", None)
     if uv_cache is not None:
         env = offline_uv_environment(uv_cache, env)
-    return subprocess.run(
-        [str(arg) for arg in args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_command(args, cwd, env)
 
 
 @pytest.fixture(scope="module")
