@@ -25,7 +25,7 @@ import pytest
 from filelock import FileLock
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser
+    from playwright.sync_api import Browser, BrowserContext
 
 # make_app: the extension's unit tests (tests/ext/) build tiny projects with sphinx.testing.
 pytest_plugins = ("sphinx.testing.fixtures",)
@@ -237,6 +237,34 @@ def browser() -> Iterator[Browser]:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: Path) -> Iterator[str]:
+    """The published site served on 127.0.0.1 with its Content-Security-Policy."""
+    from browser_support import serve_site
+
+    with serve_site(site_dir) as url:
+        yield url
+
+
+@pytest.fixture
+def new_context(browser: Browser) -> Iterator:
+    """Factory for browser contexts, all closed at the end of the test."""
+    from browser_support import DESKTOP
+
+    opened: list[BrowserContext] = []
+
+    def make(**options) -> BrowserContext:
+        options.setdefault("viewport", DESKTOP)
+        context = browser.new_context(**options)
+        context.set_default_timeout(15_000)
+        opened.append(context)
+        return context
+
+    yield make
+    for context in opened:
+        context.close()
 
 
 @pytest.fixture(scope="session")

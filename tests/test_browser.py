@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
 import browser_support as bs
 import pytest
 from conftest import DOWNLOADS, NOT_CONTENT, site_pages
-from playwright.sync_api import Browser, BrowserContext, Page, Response, expect
+from playwright.sync_api import BrowserContext, Page, Response, expect
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +27,7 @@ CHAPTER = "getting-started/picking-a-python-version/index.html"
 CHAPTER_TITLE = "Picking a Python version"
 THEME_KEY = "fieldguide-theme"
 DOWNLOAD_FILES = DOWNLOADS
-DESKTOP = {"width": 1280, "height": 900}
+DESKTOP = bs.DESKTOP
 MOBILE = {"width": 390, "height": 844}
 
 
@@ -35,33 +35,10 @@ MOBILE = {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="session")
-def base_url(site_dir: Path) -> Iterator[str]:
-    with bs.serve_site(site_dir) as url:
-        yield url
-
-
-@pytest.fixture(scope="session")
 def pages(site_dir: Path) -> list[str]:
     found = site_pages(site_dir)
     assert "index.html" in found and CHAPTER in found and "search.html" in found, found
     return found
-
-
-@pytest.fixture
-def new_context(browser: Browser) -> Iterator:
-    """Factory for browser contexts, all closed at the end of the test."""
-    opened: list[BrowserContext] = []
-
-    def make(**options) -> BrowserContext:
-        options.setdefault("viewport", DESKTOP)
-        context = browser.new_context(**options)
-        context.set_default_timeout(15_000)
-        opened.append(context)
-        return context
-
-    yield make
-    for context in opened:
-        context.close()
 
 
 def open_page(context: BrowserContext, origin: str) -> tuple[Page, bs.PageWatch]:
