@@ -59,19 +59,29 @@
     }
   }
 
-  // A code block or table that scrolls sideways must be reachable by keyboard. All widths
-  // are read before any attribute is written, so the page is laid out once, not per block.
+  // A code block, table or diagram that scrolls sideways must be reachable by keyboard. All
+  // widths are read before any attribute is written, so the page is laid out once, not per
+  // block. A diagram's box is a plain div: it gets a role and a name while it scrolls.
   function focusableScrollers() {
-    var blocks = document.querySelectorAll("div.highlight pre, table.docutils");
+    var blocks = document.querySelectorAll("div.highlight pre, table.docutils, div.fg-diagram");
     var scrolls = [];
     for (var i = 0; i < blocks.length; i++) {
       scrolls.push(blocks[i].scrollWidth > blocks[i].clientWidth + 1);
     }
     for (var j = 0; j < blocks.length; j++) {
+      var diagram = blocks[j].classList.contains("fg-diagram");
       if (scrolls[j]) {
         blocks[j].setAttribute("tabindex", "0");
+        if (diagram) {
+          blocks[j].setAttribute("role", "group");
+          blocks[j].setAttribute("aria-label", "Diagram, scrolls sideways");
+        }
       } else if (blocks[j].getAttribute("tabindex") === "0") {
         blocks[j].removeAttribute("tabindex");
+        if (diagram) {
+          blocks[j].removeAttribute("role");
+          blocks[j].removeAttribute("aria-label");
+        }
       }
     }
   }
