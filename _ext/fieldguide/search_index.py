@@ -81,7 +81,7 @@ def restore_entries(app: Sphinx) -> list[tuple[str, dict[str, object], str]]:
         return []
     # The pages the search index will list: loaded from the previous index and still in the
     # project, or indexed in this build (IndexBuilder keeps their titles).
-    listed = set(indexer._titles) & set(app.env.all_docs)
+    listed = set(getattr(indexer, "_titles", ())) & set(app.env.all_docs)
     missing = listed - entries.keys()
     if missing:
         old = previous_entries(app.builder)
