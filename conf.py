@@ -62,6 +62,7 @@ extensions = [
     "fieldguide.orphans",  # a page in no toctree is reported with a line
     "fieldguide.diagrams",  # graphviz diagrams in the theme's colours, with a text alternative
     "fieldguide.releases",  # the Python support table and release calendar, from one file
+    "fieldguide.search_index",  # index entries survive an incremental build (Sphinx #12599)
 ]
 # `make serve` builds its live preview with `-t preview`, which needs no sitemap.xml: without
 # sphinx-sitemap a rebuild saves the helper process it starts on every build (a

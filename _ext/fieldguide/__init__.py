@@ -19,6 +19,7 @@ order, each on its own:
 ``orphans``       a page outside every toctree is reported with a line number
 ``diagrams``      graphviz diagrams: inline SVG in the theme's colours, a text alternative
 ``releases``      the Python support table and release calendar, from one data file
+``search_index``  the search index keeps every page's index entries through an incremental build
 
 Shared helpers, no extensions themselves: ``sources`` (where a block's text starts in its
 file) and ``per_document`` (data kept per page in the build environment).
