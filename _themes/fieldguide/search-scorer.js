@@ -25,7 +25,7 @@
  * A result links to its best anchor and is titled "Page > heading" (or index entry), so
  * the list shows the matching section; its excerpt is that section's text. Pages scoring
  * under a quarter of the best are left out, and at most MAX_RESULTS are listed. A word
- * with a minus ("-requests") leaves out the pages that hold it, as in Sphinx's search.
+ * with a minus ("-requests") leaves out the pages that hold it (the search page says so).
  * API objects (from py:function and the like, or autodoc) are found as Sphinx finds them
  * and listed above the pages.
  */
@@ -130,11 +130,16 @@ var FieldguideSearch = (() => {
     const index = Search._index;
     if (anchors === null) buildAnchors(index);
     const pages = index.docnames.length;
-    // "-word" only excludes (below): it must not also count for the pages that hold it.
-    const wanted = query
-      .split(/\s+/)
-      .filter((part) => !part.startsWith("-") || part.length === 1 || /^-[-\d.]/.test(part))
-      .join(" ");
+    // "-word" leaves out the pages holding the word (below), and does not count for them.
+    // searchtools.js cannot pass it on: its splitQuery drops the "-", so its excludedTerms
+    // is always empty. "--flag" and "-1" are words, not exclusions.
+    const parts = query.split(/\s+/);
+    const isExclusion = (part) => part.length > 1 && part.startsWith("-") && !/^-[-\d.]/.test(part);
+    const wanted = parts.filter((part) => !isExclusion(part)).join(" ");
+    const unwanted = new Set([
+      ...excludedTerms,
+      ...words(parts.filter(isExclusion).map((part) => part.slice(1)).join(" ")),
+    ]);
     const queryWords = new Set(words(wanted));
     const queryTokens = tokens(wanted);
 
@@ -197,7 +202,7 @@ var FieldguideSearch = (() => {
       anchorOf.set(file, sectionFits ? heading.anchor : entry.anchor);
     }
 
-    const excluded = [...excludedTerms].flatMap((term) => [
+    const excluded = [...unwanted].flatMap((term) => [
       ...asList(index.terms[term]),
       ...asList(index.titleterms[term]),
     ]);
