@@ -204,4 +204,26 @@ def test_results_show_the_section_from_a_file_url(new_context, site_dir: Path) -
     link = page.locator("#search-results ul.search > li > a").first
     assert link.inner_text() == "Common gotchas > Mutable default arguments", link.inner_text()
     assert link.get_attribute("href").endswith("#mutable-default-arguments")
+    # "-word" leaves out the pages that hold it (searchtools.js's own exclusion never fires:
+    # its splitQuery drops the "-"), and does not count for the pages that are left.
+    with_requests = search_results(page, "timeout requests")
+    assert "scenarios/http-clients/index.html" in with_requests, with_requests
+    assert search_results(page, "timeout -requests"), "excluding one word left nothing"
+    page.locator("#search-results .search-summary").wait_for()
+    without = page.evaluate(
+        "() => [...document.querySelectorAll('#search-results ul.search > li > a')]"
+        ".map(a => a.getAttribute('href'))"
+    )
+    assert not [href for href in without if "http-clients" in href], without
+    # API objects (none in the guide yet) are found as Sphinx finds them, and come first.
+    top = page.evaluate(
+        """() => {
+             Search._index.objects = {fieldguide: [[0, 0, 1, "", "probe_function"]]};
+             Search._index.objnames = {0: ["py", "function", "Python function"]};
+             const found = FieldguideSearch.search(
+               "probe_function", new Set(), new Set(["probe_function"]));
+             return found[found.length - 1];
+           }"""
+    )
+    assert top[1] == "fieldguide.probe_function" and top[2] == "#fieldguide.probe_function", top
     assert not watch.problems(), watch.problems()

@@ -24,7 +24,10 @@
  *
  * A result links to its best anchor and is titled "Page > heading" (or index entry), so
  * the list shows the matching section; its excerpt is that section's text. Pages scoring
- * under a fifth of the best are left out, and at most MAX_RESULTS are listed.
+ * under a quarter of the best are left out, and at most MAX_RESULTS are listed. A word
+ * with a minus ("-requests") leaves out the pages that hold it (the search page says so).
+ * API objects (from py:function and the like, or autodoc) are found as Sphinx finds them
+ * and listed above the pages.
  */
 var Scorer = {
   // Sphinx's defaults, kept for anything in searchtools.js that still reads them.
@@ -123,12 +126,22 @@ var FieldguideSearch = (() => {
     return { text, heading, partial };
   };
 
-  const search = (query, excludedTerms) => {
+  const search = (query, excludedTerms, objectTerms = new Set()) => {
     const index = Search._index;
     if (anchors === null) buildAnchors(index);
     const pages = index.docnames.length;
-    const queryWords = new Set(words(query));
-    const queryTokens = tokens(query);
+    // "-word" leaves out the pages holding the word (below), and does not count for them.
+    // searchtools.js cannot pass it on: its splitQuery drops the "-", so its excludedTerms
+    // is always empty. "--flag" and "-1" are words, not exclusions.
+    const parts = query.split(/\s+/);
+    const isExclusion = (part) => part.length > 1 && part.startsWith("-") && !/^-[-\d.]/.test(part);
+    const wanted = parts.filter((part) => !isExclusion(part)).join(" ");
+    const unwanted = new Set([
+      ...excludedTerms,
+      ...words(parts.filter(isExclusion).map((part) => part.slice(1)).join(" ")),
+    ]);
+    const queryWords = new Set(words(wanted));
+    const queryTokens = tokens(wanted);
 
     // What each query word is worth, and where it is.
     const found = new Map();
@@ -189,7 +202,7 @@ var FieldguideSearch = (() => {
       anchorOf.set(file, sectionFits ? heading.anchor : entry.anchor);
     }
 
-    const excluded = [...excludedTerms].flatMap((term) => [
+    const excluded = [...unwanted].flatMap((term) => [
       ...asList(index.terms[term]),
       ...asList(index.titleterms[term]),
     ]);
@@ -214,7 +227,11 @@ var FieldguideSearch = (() => {
     }
     // Best first; searchtools.js lists the array from its end.
     results.sort((a, b) => a[4] - b[4] || (a[1].toLowerCase() > b[1].toLowerCase() ? -1 : 1));
-    return results.slice(-MAX_RESULTS);
+    // API objects, found and scored as searchtools.js does, above the pages: a query that
+    // names a function is looking for its entry.
+    const objects = [...objectTerms].flatMap((term) => Search.performObjectSearch(term, objectTerms));
+    objects.sort((a, b) => a[4] - b[4]);
+    return [...results.slice(-MAX_RESULTS), ...objects.slice(-MAX_RESULTS)];
   };
 
   // The text of the part of a page a result links to, for its excerpt: the section, also
@@ -234,9 +251,9 @@ var FieldguideSearch = (() => {
 })();
 
 if (typeof Search !== "undefined") {
-  Search._performSearch = (query, searchTerms, excludedTerms) => {
+  Search._performSearch = (query, searchTerms, excludedTerms, highlightTerms, objectTerms) => {
     _removeChildren(document.getElementById("search-progress")); // as searchtools.js does
-    return FieldguideSearch.search(query, excludedTerms);
+    return FieldguideSearch.search(query, excludedTerms, objectTerms);
   };
   Search.htmlToText = FieldguideSearch.htmlToText;
 }

@@ -38,7 +38,8 @@ def neutralise(cell: str) -> str:
 
 def write_stock(path: Path, rows: Iterable[dict[str, str]]) -> None:
     """Write rows for people who will open the file in a spreadsheet."""
-    with path.open("w", newline="", encoding="utf-8") as file:
+    # The byte order mark is how Excel tells UTF-8 from its Windows code page.
+    with path.open("w", newline="", encoding="utf-8-sig") as file:
         writer = csv.DictWriter(file, fieldnames=FIELDS, quoting=csv.QUOTE_MINIMAL)
         writer.writeheader()
         for row in rows:

@@ -16,6 +16,8 @@ def test_round_trip_keeps_commas_quotes_newlines_and_accents(tmp_path: Path) -> 
     assert read_stock(path) == rows
     # newline="" lets the csv module write its own \r\n and keep the \n inside a field.
     assert path.read_bytes().count(b"\r\n") == 3  # noqa: PLR2004
+    # Without the byte order mark, Excel shows "Crème" as "CrÃ¨me".
+    assert path.read_bytes().startswith(b"\xef\xbb\xbfsku,")
 
 
 def test_a_byte_order_mark_from_excel_is_not_part_of_the_header(tmp_path: Path) -> None:
