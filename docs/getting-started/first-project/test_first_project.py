@@ -20,12 +20,11 @@ import os
 import re
 import shlex
 import shutil
-import subprocess
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from uv_support import find_uv, offline_uv_environment, pinned_uv_version, setup_python
+from uv_support import find_uv, offline_uv_environment, pinned_uv_version, run, setup_python
 
 CHAPTER = Path(__file__).resolve().parent
 PAGE = CHAPTER / "index.rst"
@@ -156,15 +155,7 @@ def test_every_command_of_the_chapter_works_offline(tmp_path: Path) -> None:
             assert cwd.is_dir(), f"{where}: no folder {step.argv[1]}"
             continue
         assert step.argv[0] == "uv", f"{where}: this test only runs uv and cd: {step.argv}"
-        result = subprocess.run(  # noqa: S603 (the chapter's own commands, no shell)
-            [uv, *step.argv[1:]],
-            cwd=cwd,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
+        result = run([uv, *step.argv[1:]], cwd, env)  # the chapter's own commands
         output = result.stdout + result.stderr
         command = shlex.join(step.argv)
         assert result.returncode == 0, (
