@@ -12,7 +12,6 @@ import random
 import ssl
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -38,6 +37,7 @@ from http_client_examples import (
     get_with_backoff,
     requests_session,
 )
+from server_support import serving_in_a_thread
 
 BIG_FILE = bytes(range(256)) * 4096  # 1 MiB
 
@@ -127,15 +127,8 @@ def serving(tls: ssl.SSLContext | None = None) -> Iterator[str]:
     if tls is not None:
         server.socket = tls.wrap_socket(server.socket, server_side=True)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        scheme = "http" if tls is None else "https"
-        yield f"{scheme}://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serving_in_a_thread(server) as address:
+        yield f"{'http' if tls is None else 'https'}://{address}"
 
 
 @pytest.fixture(scope="module")
